@@ -1,0 +1,349 @@
+//! Loading records from KB sources: files (`.txt`/`.json` with one object or an array of
+//! objects, `.jsonl` with one object a line), folders scanned recursively, and the built-in KB.
+//! Nothing is dropped silently: every file, line or record that cannot be read becomes a
+//! [`Issue`] naming `path:line:column`, and everything else still loads.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_json::value::RawValue;
+
+use super::parse::parse_record;
+use super::position::{line_column, relative_to};
+use super::record::Record;
+
+/// Files larger than this are not read.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+/// Records whose JSON text is larger than this are not parsed.
+pub const MAX_RECORD_BYTES: usize = 4 << 20;
+/// JSON nesting deeper than this is rejected before parsing.
+pub const MAX_DEPTH: usize = 128;
+
+/// Where records come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The records of `seeds/`, compiled into the binary.
+    Builtin,
+    /// A file or a folder.
+    Path(PathBuf),
+}
+
+impl Source {
+    /// `builtin` names the built-in KB; anything else is a path.
+    pub fn parse(text: &str) -> Source {
+        if text == "builtin" {
+            Source::Builtin
+        } else {
+            Source::Path(PathBuf::from(text))
+        }
+    }
+}
+
+/// How bad a load issue is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Something was read with a caveat; nothing was lost.
+    Warning,
+    /// Something could not be read, or was read only in part.
+    Error,
+}
+
+/// A problem found in a KB (while loading or validating), at `path:line:column`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    pub path: Arc<str>,
+    pub line: usize,
+    pub column: usize,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{}:{}:{}: {kind}: {}", self.path, self.line, self.column, self.message)
+    }
+}
+
+/// Records and issues, in the order the sources were read.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub records: Vec<Record>,
+    pub issues: Vec<Issue>,
+}
+
+impl Loaded {
+    fn issue(&mut self, path: &Arc<str>, (line, column): (usize, usize), severity: Severity, message: impl Into<String>) {
+        self.issues.push(Issue { path: path.clone(), line, column, severity, message: message.into() });
+    }
+}
+
+/// Loads every source, in order.
+pub fn load_sources(sources: &[Source]) -> Loaded {
+    let mut loaded = Loaded::default();
+    for source in sources {
+        match source {
+            Source::Builtin => {
+                for (name, text) in super::builtin::FILES {
+                    let path: Arc<str> = Arc::from(format!("builtin:{name}"));
+                    load_bytes(&path, text.as_bytes(), is_jsonl(Path::new(name)), &mut loaded);
+                }
+            }
+            Source::Path(path) => load_path(path, &mut loaded),
+        }
+    }
+    loaded
+}
+
+/// Loads a file, or every KB file below a folder.
+pub fn load_path(path: &Path, loaded: &mut Loaded) {
+    let shown: Arc<str> = Arc::from(path.display().to_string());
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            let mut files = Vec::new();
+            let mut seen = HashSet::new();
+            collect_files(path, &mut seen, &mut files, loaded);
+            files.sort();
+            for file in files {
+                load_file(&file, loaded);
+            }
+        }
+        Ok(_) => load_file(path, loaded),
+        Err(err) => loaded.issue(&shown, (0, 0), Severity::Error, format!("cannot read: {err}")),
+    }
+}
+
+fn collect_files(dir: &Path, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>, loaded: &mut Loaded) {
+    // Following symlinks is allowed; entering the same real folder twice is not (no loops).
+    let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !seen.insert(real) {
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            let shown: Arc<str> = Arc::from(dir.display().to_string());
+            loaded.issue(&shown, (0, 0), Severity::Error, format!("cannot read folder: {err}"));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if hidden {
+            continue;
+        }
+        if path.is_dir() {
+            collect_files(&path, seen, files, loaded);
+        } else if is_kb_file(&path) {
+            files.push(path);
+        }
+    }
+}
+
+fn is_kb_file(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "json" | "jsonl"))
+}
+
+fn is_jsonl(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()) == Some("jsonl")
+}
+
+fn load_file(path: &Path, loaded: &mut Loaded) {
+    let shown: Arc<str> = Arc::from(path.display().to_string());
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            let message = format!("file too large ({} bytes; the limit is {MAX_FILE_BYTES})", meta.len());
+            return loaded.issue(&shown, (1, 1), Severity::Error, message);
+        }
+        Err(err) => return loaded.issue(&shown, (0, 0), Severity::Error, format!("cannot read: {err}")),
+        Ok(_) => {}
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => load_bytes(&shown, &bytes, is_jsonl(path), loaded),
+        Err(err) => loaded.issue(&shown, (0, 0), Severity::Error, format!("cannot read: {err}")),
+    }
+}
+
+/// Loads the bytes of one KB file, shown to users as `path`.
+pub fn load_bytes(path: &Arc<str>, bytes: &[u8], jsonl: bool, loaded: &mut Loaded) {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => {
+            let message = "file starts with a UTF-8 byte-order mark (BOM); it was skipped";
+            loaded.issue(path, (1, 1), Severity::Warning, message);
+            rest
+        }
+        None => bytes,
+    };
+    let text: Arc<str> = match std::str::from_utf8(bytes) {
+        Ok(text) => Arc::from(text),
+        Err(err) => {
+            let valid = std::str::from_utf8(&bytes[..err.valid_up_to()]).unwrap_or_default();
+            let message = format!(
+                "invalid UTF-8 at byte {}; undecodable bytes were replaced with U+FFFD",
+                err.valid_up_to()
+            );
+            loaded.issue(path, line_column(valid, valid.len()), Severity::Error, message);
+            Arc::from(String::from_utf8_lossy(bytes).as_ref())
+        }
+    };
+    if text.trim().is_empty() {
+        return loaded.issue(path, (1, 1), Severity::Error, "empty file: expected a JSON object, an array of objects or JSON Lines");
+    }
+    if jsonl {
+        load_lines(path, &text, loaded);
+    } else {
+        load_document(path, &text, 0..text.len(), loaded);
+    }
+}
+
+fn load_lines(path: &Arc<str>, text: &Arc<str>, loaded: &mut Loaded) {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let span = start..start + line.trim_end().len();
+        start += line.len();
+        let lead = line.len() - line.trim_start().len();
+        if line.trim().is_empty() {
+            continue;
+        }
+        load_document(path, text, span.start + lead..span.end, loaded);
+    }
+}
+
+/// Loads the JSON value at `span` of `text`: one record, or an array of records.
+fn load_document(path: &Arc<str>, text: &Arc<str>, span: std::ops::Range<usize>, loaded: &mut Loaded) {
+    let json = &text[span.clone()];
+    let at = |offset: usize| line_column(text, span.start + offset);
+    if let Some(offset) = too_deep(json) {
+        return loaded.issue(path, at(offset), Severity::Error, format!("JSON nested deeper than {MAX_DEPTH} levels"));
+    }
+    let start = at(0);
+    let values: Vec<&RawValue> = match json.trim_start().as_bytes().first() {
+        Some(b'[') => match serde_json::from_str::<Vec<&RawValue>>(json) {
+            Ok(values) => values,
+            Err(err) => return json_error(path, start, &err, loaded),
+        },
+        Some(b'{') => match serde_json::from_str::<&RawValue>(json) {
+            Ok(value) => vec![value],
+            Err(err) => return json_error(path, start, &err, loaded),
+        },
+        _ => {
+            let lead = json.len() - json.trim_start().len();
+            return loaded.issue(path, at(lead), Severity::Error, "expected a JSON object or an array of objects");
+        }
+    };
+    for value in values {
+        let raw = value.get();
+        let offset = span.start + (raw.as_ptr() as usize - json.as_ptr() as usize);
+        load_object(path, text, offset..offset + raw.len(), loaded);
+    }
+}
+
+fn load_object(path: &Arc<str>, text: &Arc<str>, span: std::ops::Range<usize>, loaded: &mut Loaded) {
+    let start = line_column(text, span.start);
+    if !text[span.clone()].starts_with('{') {
+        return loaded.issue(path, start, Severity::Error, "array element is not a JSON object");
+    }
+    if span.len() > MAX_RECORD_BYTES {
+        let message = format!("record too large ({} bytes; the limit is {MAX_RECORD_BYTES})", span.len());
+        return loaded.issue(path, start, Severity::Error, message);
+    }
+    match parse_record(path, text, span) {
+        Ok(record) => loaded.records.push(record),
+        Err(err) => loaded.issue(path, relative_to(start, (err.line, err.column)), Severity::Error, err.message),
+    }
+}
+
+fn json_error(path: &Arc<str>, start: (usize, usize), err: &serde_json::Error, loaded: &mut Loaded) {
+    let message = err.to_string();
+    let message = message.rfind(" at line ").map_or(message.as_str(), |at| &message[..at]);
+    let position = relative_to(start, (err.line(), err.column()));
+    loaded.issue(path, position, Severity::Error, format!("invalid JSON: {message}"));
+}
+
+/// The byte offset where nesting first exceeds [`MAX_DEPTH`], if it does.
+fn too_deep(json: &str) -> Option<usize> {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (offset, byte) in json.bytes().enumerate() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(offset);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(name: &str, text: &[u8]) -> Loaded {
+        let mut loaded = Loaded::default();
+        let path: Arc<str> = Arc::from(name);
+        load_bytes(&path, text, name.ends_with(".jsonl"), &mut loaded);
+        loaded
+    }
+
+    #[test]
+    fn loads_an_array_and_keeps_the_raw_text() {
+        let loaded = load("a.json", b"[\n {\"id\": \"a/1\", \"x\": 1},\n {\"id\": \"a/2\"}\n]");
+        assert_eq!(loaded.issues, vec![]);
+        assert_eq!(loaded.records.len(), 2);
+        assert_eq!(loaded.records[0].origin.raw_json(), "{\"id\": \"a/1\", \"x\": 1}");
+        assert_eq!((loaded.records[1].origin.line, loaded.records[1].origin.column), (3, 2));
+    }
+
+    #[test]
+    fn a_bad_record_in_an_array_does_not_lose_the_others() {
+        let loaded = load("a.json", b"[{\"id\": \"a/1\"},\n {\"id\": \"a/2\", \"confidence\": \"high\"}]");
+        assert_eq!(loaded.records.len(), 1);
+        let issue = &loaded.issues[0];
+        assert_eq!((issue.line, issue.severity), (2, Severity::Error));
+        assert!(issue.message.contains("confidence"), "{}", issue.message);
+    }
+
+    #[test]
+    fn jsonl_reports_the_bad_line_and_loads_the_rest() {
+        let loaded = load("k.jsonl", b"{\"id\":\"a/1\"}\n{\"id\": oops}\n\n{\"id\":\"a/3\"}\n");
+        assert_eq!(loaded.records.len(), 2);
+        assert_eq!((loaded.issues[0].line, loaded.issues[0].column), (2, 8));
+    }
+
+    #[test]
+    fn reports_missing_id_bom_empty_and_depth() {
+        assert!(load("a.json", b"{\"signature\": \"x\"}").issues[0].message.contains("no `id`"));
+        let bom = load("b.json", b"\xEF\xBB\xBF{\"id\":\"a/1\"}");
+        assert_eq!((bom.records.len(), bom.issues[0].severity), (1, Severity::Warning));
+        assert!(load("e.json", b"  \n").issues[0].message.contains("empty file"));
+        let deep = format!("{{\"id\":\"a\",\"x\":{}{}}}", "[".repeat(200), "]".repeat(200));
+        assert!(load("d.json", deep.as_bytes()).issues[0].message.contains("nested deeper"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_with_its_position_and_the_record_still_loads() {
+        let loaded = load("u.json", b"{\"id\":\"a/1\",\n\"signature\":\"bad \xFF\"}");
+        assert_eq!(loaded.records.len(), 1);
+        assert_eq!((loaded.issues[0].line, loaded.issues[0].column), (2, 18));
+    }
+}

@@ -1,0 +1,282 @@
+//! The record model: one error of the knowledge base, with typed access to every field of
+//! the native format (../FORMAT.md). Every field but `id` is optional. The record's original
+//! JSON text is kept (as a span of its source file), so a record can be exported unchanged,
+//! unknown fields included, without holding a `serde_json::Value` tree per record.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::i18n::{looks_chinese, Lang};
+
+/// One error record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub id: String,
+    pub signature: Option<String>,
+    pub signature_zh: Option<String>,
+    pub regex: Option<String>,
+    pub domain: Option<String>,
+    pub category: Option<String>,
+    pub subcategory: Option<String>,
+    pub root_cause: Option<String>,
+    pub root_cause_zh: Option<String>,
+    pub root_cause_type: Option<String>,
+    pub versions: Vec<Version>,
+    /// OS name -> notes, in the order of the source.
+    pub os_specific: Vec<(String, String)>,
+    pub dead_ends: Vec<DeadEnd>,
+    pub workarounds: Vec<Workaround>,
+    /// Chinese rendering of each workaround, index-aligned with `workarounds`.
+    pub workarounds_zh: Vec<Option<String>>,
+    pub transition_graph: TransitionGraph,
+    pub official_doc_url: Option<String>,
+    pub official_doc_section: Option<String>,
+    pub error_code: Option<String>,
+    pub verification_tier: Option<String>,
+    pub confidence: Option<f64>,
+    pub fix_success_rate: Option<f64>,
+    pub resolvable: Option<Resolvable>,
+    pub first_seen: Option<String>,
+    pub last_confirmed: Option<String>,
+    pub last_updated: Option<String>,
+    pub evidence_count: Option<u64>,
+    pub tags: Vec<String>,
+    pub aliases: Vec<String>,
+    pub locale: Option<String>,
+    /// Where the record came from and its original text.
+    pub origin: Origin,
+}
+
+/// A version of the software that shows the error.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Version {
+    pub version: Option<String>,
+    pub introduced: Option<String>,
+    pub deprecated: Option<String>,
+    pub removed: Option<String>,
+    pub behavior_change: Option<String>,
+    pub status: Option<String>,
+}
+
+/// A fix that does not work, and why.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeadEnd {
+    pub action: Option<String>,
+    pub why_fails: Option<String>,
+    pub fail_rate: Option<f64>,
+    pub condition: Option<String>,
+    pub sources: Vec<String>,
+}
+
+/// A fix that works, usually with a command to run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Workaround {
+    pub action: Option<String>,
+    pub success_rate: Option<f64>,
+    pub how: Option<String>,
+    pub condition: Option<String>,
+    pub sources: Vec<String>,
+}
+
+/// Links from a record to other records.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TransitionGraph {
+    pub leads_to: Vec<Link>,
+    pub preceded_by: Vec<Link>,
+    pub frequently_confused_with: Vec<Link>,
+}
+
+/// One edge of the transition graph.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Link {
+    pub error_id: String,
+    pub probability: Option<f64>,
+    pub condition: Option<String>,
+    pub distinction: Option<String>,
+}
+
+/// Whether an error can be fixed at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolvable {
+    Yes,
+    No,
+    Partial,
+}
+
+/// The shape a record was written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordFormat {
+    /// The flat format of FORMAT.md.
+    Native,
+    /// The nested deadends.dev "ErrorCanon" format.
+    Deadends,
+}
+
+/// Where a record came from: its file, its position and its original JSON text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Origin {
+    /// The path as shown to users (`builtin:` prefix for the built-in KB).
+    pub path: Arc<str>,
+    /// 1-based line of the record's opening brace.
+    pub line: usize,
+    /// 1-based column of the record's opening brace.
+    pub column: usize,
+    pub format: RecordFormat,
+    text: Arc<str>,
+    span: Range<usize>,
+}
+
+impl Origin {
+    /// An origin for the record spanning `span` of `text`.
+    pub fn new(path: Arc<str>, text: Arc<str>, span: Range<usize>, format: RecordFormat) -> Self {
+        let (line, column) = crate::kb::position::line_column(&text, span.start);
+        Origin { path, line, column, format, text, span }
+    }
+
+    /// The record's JSON exactly as it stands in its source.
+    pub fn raw_json(&self) -> &str {
+        &self.text[self.span.clone()]
+    }
+
+    /// `path:line:column` of the record.
+    pub fn location(&self) -> String {
+        format!("{}:{}:{}", self.path, self.line, self.column)
+    }
+}
+
+/// A field rendered in a language, with whether it fell back to English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Localized<'a> {
+    pub text: &'a str,
+    /// The Chinese text was missing, or was really English, so English is shown.
+    pub fallback: bool,
+}
+
+impl Record {
+    /// A record with only an id, for tests and builders.
+    pub fn with_id(id: &str) -> Self {
+        let text: Arc<str> = Arc::from(format!("{{\"id\":{}}}", serde_json::Value::from(id)));
+        let span = 0..text.len();
+        Record {
+            id: id.to_string(),
+            signature: None,
+            signature_zh: None,
+            regex: None,
+            domain: None,
+            category: None,
+            subcategory: None,
+            root_cause: None,
+            root_cause_zh: None,
+            root_cause_type: None,
+            versions: Vec::new(),
+            os_specific: Vec::new(),
+            dead_ends: Vec::new(),
+            workarounds: Vec::new(),
+            workarounds_zh: Vec::new(),
+            transition_graph: TransitionGraph::default(),
+            official_doc_url: None,
+            official_doc_section: None,
+            error_code: None,
+            verification_tier: None,
+            confidence: None,
+            fix_success_rate: None,
+            resolvable: None,
+            first_seen: None,
+            last_confirmed: None,
+            last_updated: None,
+            evidence_count: None,
+            tags: Vec::new(),
+            aliases: Vec::new(),
+            locale: None,
+            origin: Origin::new(Arc::from("<memory>"), text, span, RecordFormat::Native),
+        }
+    }
+
+    /// The signature in `lang`, falling back to English per field.
+    pub fn signature_in(&self, lang: Lang) -> Option<Localized<'_>> {
+        // A signature is error text: its Chinese rendering legitimately keeps most of it verbatim,
+        // so only a missing or identical one counts as a fallback.
+        let en = self.signature.as_deref();
+        match lang {
+            Lang::En => en.map(|text| Localized { text, fallback: false }),
+            Lang::Zh => match self.signature_zh.as_deref() {
+                Some(zh) if !zh.trim().is_empty() && Some(zh) != en => {
+                    Some(Localized { text: zh, fallback: false })
+                }
+                _ => en.map(|text| Localized { text, fallback: true }),
+            },
+        }
+    }
+
+    /// The root cause in `lang`, falling back to English per field.
+    pub fn root_cause_in(&self, lang: Lang) -> Option<Localized<'_>> {
+        localize(self.root_cause.as_deref(), self.root_cause_zh.as_deref(), lang)
+    }
+
+    /// Workaround `index` as prose in `lang` (Chinese rendering, or the English action/how).
+    pub fn workaround_text_in(&self, index: usize, lang: Lang) -> Option<Localized<'_>> {
+        let workaround = self.workarounds.get(index)?;
+        let zh = self.workarounds_zh.get(index).and_then(|zh| zh.as_deref());
+        localize(workaround.text(), zh, lang)
+    }
+
+    /// Whether a Chinese field of this record is present but really English.
+    pub fn has_untranslated_chinese(&self) -> bool {
+        let root = matches!(&self.root_cause_zh, Some(zh) if !looks_chinese(zh));
+        let workarounds = self.workarounds_zh.iter().flatten().any(|zh| !looks_chinese(zh));
+        root || workarounds
+    }
+
+    /// Every id this record links to, with the kind of link.
+    pub fn links(&self) -> impl Iterator<Item = (LinkKind, &Link)> {
+        let graph = &self.transition_graph;
+        graph
+            .leads_to
+            .iter()
+            .map(|l| (LinkKind::LeadsTo, l))
+            .chain(graph.preceded_by.iter().map(|l| (LinkKind::PrecededBy, l)))
+            .chain(graph.frequently_confused_with.iter().map(|l| (LinkKind::ConfusedWith, l)))
+    }
+}
+
+/// The kind of a transition-graph edge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    LeadsTo,
+    PrecededBy,
+    ConfusedWith,
+}
+
+impl Workaround {
+    /// The workaround's prose: `how` when it says more than `action`, else `action`.
+    pub fn text(&self) -> Option<&str> {
+        match (self.action.as_deref(), self.how.as_deref()) {
+            (Some(action), Some(how)) if how.trim().is_empty() || how == action => Some(action),
+            (_, Some(how)) if !how.trim().is_empty() => Some(how),
+            (action, _) => action,
+        }
+    }
+}
+
+fn localize<'a>(en: Option<&'a str>, zh: Option<&'a str>, lang: Lang) -> Option<Localized<'a>> {
+    match lang {
+        Lang::En => en.map(|text| Localized { text, fallback: false }),
+        Lang::Zh => match zh {
+            Some(zh) if looks_chinese(zh) => Some(Localized { text: zh, fallback: false }),
+            // An English "translation" is shown, but marked, when there is no English field.
+            Some(zh) if en.is_none() => Some(Localized { text: zh, fallback: true }),
+            _ => en.map(|text| Localized { text, fallback: true }),
+        },
+    }
+}
+
+impl Resolvable {
+    /// The canonical spelling used in the format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Resolvable::Yes => "true",
+            Resolvable::No => "false",
+            Resolvable::Partial => "partial",
+        }
+    }
+}

@@ -1,0 +1,4 @@
+fn main() {
+    let kb = errkb::kb::Kb::builtin();
+    println!("{}", kb.len());
+}
