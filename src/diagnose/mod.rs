@@ -1,0 +1,262 @@
+//! Diagnosis: given pasted error text (one line or a whole log), rank the records that
+//! explain it, best first, each with a calibrated `score` in 0..1 (below
+//! [`CONFIDENT`] means "not a confident match"), the spans of the input that matched, a
+//! short `why`, and the user's values for filling fix commands.
+//!
+//! Signals: each record's regex, run only when the Aho-Corasick prefilter says it can match
+//! and weighed by how specific the hit is (literal content, length, word boundaries, whether it
+//! fell on a key error line); IDF-weighted similarity of the key error lines to the record's
+//! signature and aliases, with variable parts compared by kind; and evidence of the program
+//! that printed the text as a prior. Input over [`input::MAX_ANALYSED_BYTES`] is capped.
+
+pub mod evidence;
+pub mod input;
+pub mod keylines;
+pub mod normalize;
+mod prefilter;
+mod similarity;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::fix::Fill;
+use crate::kb::pattern::PatternMatch;
+use crate::kb::Kb;
+use evidence::{evidence, technicality, Evidence};
+use input::Input;
+use keylines::{key_lines, KeyLine};
+use prefilter::Prefilter;
+use similarity::{Similarity, SimilarityIndex};
+
+/// Scores below this are not confident matches.
+pub const CONFIDENT: f32 = 0.5;
+
+/// The prepared diagnosis index of one KB.
+#[derive(Debug)]
+pub struct Diagnoser {
+    prefilter: Prefilter,
+    similarity: SimilarityIndex,
+    technicality: Vec<f32>,
+}
+
+/// The result of diagnosing one text.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnosis {
+    /// Records that explain the text, best first.
+    pub matches: Vec<Match>,
+    /// Whether the input was over the cap and only part of it was analysed.
+    pub truncated: bool,
+    /// The key error lines, as byte ranges of the input, best first.
+    pub key_lines: Vec<Range<usize>>,
+    /// What the text says about the program that printed it.
+    pub evidence: Evidence,
+}
+
+/// One record that explains the text.
+#[derive(Debug, Clone)]
+pub struct Match {
+    /// The record's index in the KB.
+    pub index: usize,
+    /// 0..1; below [`CONFIDENT`] is not a confident match.
+    pub score: f32,
+    /// Byte ranges of the input that matched.
+    pub matched: Vec<Range<usize>>,
+    /// Which signals counted, for people.
+    pub why: String,
+    /// The user's values, for filling the record's commands.
+    pub fill: Fill,
+}
+
+/// What one record's regex did on the text.
+struct RegexHit {
+    found: PatternMatch,
+    strength: f32,
+    on_key_line: bool,
+}
+
+impl Diagnoser {
+    /// Prepares the prefilter and the similarity index of `kb`.
+    pub fn new(kb: &Kb) -> Diagnoser {
+        let technicality = kb.records().iter().map(|r| r.signature.as_deref().map_or(0.5, technicality)).collect();
+        Diagnoser { prefilter: Prefilter::new(kb), similarity: SimilarityIndex::new(kb), technicality }
+    }
+
+    /// Ranks the records of `kb` (the KB this diagnoser was built from) that explain `text`.
+    pub fn diagnose(&self, kb: &Kb, text: &str, limit: usize) -> Diagnosis {
+        let input = Input::new(text);
+        let keys = key_lines(&input.text);
+        let found = evidence(&input.text);
+        let hits = self.regex_hits(kb, &input, &keys);
+        let key_texts: Vec<&str> = keys.iter().map(|k| &input.text[k.span.clone()]).collect();
+        let similar: HashMap<usize, Similarity> = self.similarity.score(&key_texts).into_iter().collect();
+        let mut candidates: Vec<usize> = hits.keys().chain(similar.keys()).copied().collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut matches: Vec<Match> = candidates
+            .into_iter()
+            .map(|index| self.score(kb, index, &input, &keys, hits.get(&index), similar.get(&index), &found))
+            .filter(|m| m.score > 0.05)
+            .collect();
+        matches.sort_by(|a, b| {
+            let rate = |m: &Match| kb.records()[m.index].fix_success_rate.unwrap_or(0.0);
+            b.score.total_cmp(&a.score).then(rate(b).total_cmp(&rate(a))).then(a.index.cmp(&b.index))
+        });
+        matches.truncate(limit);
+        Diagnosis {
+            matches,
+            truncated: input.truncated,
+            key_lines: keys.iter().map(|k| input.original_span(k.span.clone())).collect(),
+            evidence: found,
+        }
+    }
+
+    fn regex_hits(&self, kb: &Kb, input: &Input, keys: &[KeyLine]) -> HashMap<usize, RegexHit> {
+        let mut hits = HashMap::new();
+        for index in self.prefilter.candidates(&input.text) {
+            let Some(Ok(pattern)) = kb.pattern(index) else { continue };
+            let Some(found) = pattern.find(&input.text) else { continue };
+            if found.span.is_empty() {
+                continue;
+            }
+            let on_key_line = keys.iter().any(|k| k.span.start <= found.span.start && found.span.end <= k.span.end + 1);
+            let strength = self.regex_strength(index, &input.text, &found.span, on_key_line);
+            hits.insert(index, RegexHit { found, strength, on_key_line });
+        }
+        hits
+    }
+
+    /// How much a regex hit says (0..1): long, literal-rich, word-bounded hits on an error line
+    /// say a lot; a short fragment inside an ordinary word says little.
+    fn regex_strength(&self, index: usize, text: &str, span: &Range<usize>, on_key_line: bool) -> f32 {
+        let matched = &text[span.clone()];
+        let length = (matched.chars().count() as f32 / 24.0).min(1.0);
+        let literal = (self.prefilter.literal_chars(index) as f32 / 16.0).min(1.0);
+        let before = text[..span.start].chars().next_back();
+        let after = text[span.end..].chars().next();
+        let inside_word = |edge: Option<char>, inner: Option<char>| {
+            edge.is_some_and(char::is_alphanumeric) && inner.is_some_and(char::is_alphanumeric)
+        };
+        let bounded = !inside_word(before, matched.chars().next()) && !inside_word(after, matched.chars().next_back());
+        let specificity = 0.4 * length + 0.6 * literal;
+        specificity * if bounded { 1.0 } else { 0.4 } * if on_key_line { 1.0 } else { 0.75 }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn score(
+        &self,
+        kb: &Kb,
+        index: usize,
+        input: &Input,
+        keys: &[KeyLine],
+        hit: Option<&RegexHit>,
+        similar: Option<&Similarity>,
+        found: &Evidence,
+    ) -> Match {
+        let record = &kb.records()[index];
+        let regex = hit.map_or(0.0, |h| h.strength);
+        let text = similar.map_or(0.0, |s| s.coverage * (0.75 + 0.25 * s.precision));
+        let mut score = 0.65 * regex.max(text) + 0.35 * regex.min(text);
+        let mut why = Vec::new();
+        if let Some(hit) = hit {
+            let place = if hit.on_key_line { "on an error line" } else { "outside the error lines" };
+            why.push(format!("regex matched {:?} ({place}, strength {:.2})", clip(&input.text[hit.found.span.clone()]), regex));
+        }
+        if let Some(s) = similar {
+            why.push(format!("{:.0}% of the signature's words are in the error", s.coverage * 100.0));
+        }
+        let technical = self.technicality[index];
+        if found.program_output && technical < 1.0 {
+            score *= 0.4 + 0.6 * technical;
+            why.push("the text is program output and this record reads less like one".into());
+        }
+        if let Some(domain) = record.domain.as_deref().filter(|d| found.domains.contains(&d.to_lowercase().as_str())) {
+            score += (1.0 - score) * 0.15;
+            why.push(format!("the text points to {domain}"));
+        }
+        let (matched, user_span) = self.matched_spans(input, keys, hit, similar);
+        let fill = match record.signature.as_deref() {
+            Some(signature) => {
+                let pattern = kb.pattern(index).and_then(|p| p.as_ref().ok());
+                let signature_match = pattern.and_then(|p| p.find(signature));
+                let user = &input.text[user_span.clone()];
+                let user_match = hit.map(|h| shift(&h.found, user_span.start));
+                Fill::new(signature, signature_match.as_ref(), user, user_match.as_ref())
+            }
+            None => Fill::default(),
+        };
+        Match { index, score: score.clamp(0.0, 1.0), matched, why: why.join("; "), fill }
+    }
+
+    /// The input's spans that matched (original offsets), and the analysed span to fill from.
+    fn matched_spans(
+        &self,
+        input: &Input,
+        keys: &[KeyLine],
+        hit: Option<&RegexHit>,
+        similar: Option<&Similarity>,
+    ) -> (Vec<Range<usize>>, Range<usize>) {
+        if let Some(hit) = hit {
+            return (vec![input.original_span(hit.found.span.clone())], hit.found.span.clone());
+        }
+        let line = similar.and_then(|s| keys.get(s.key_line)).or(keys.first());
+        match line {
+            Some(line) => {
+                let trimmed = trim_span(&input.text, line.span.clone());
+                (vec![input.original_span(trimmed.clone())], trimmed)
+            }
+            None => (Vec::new(), 0..0),
+        }
+    }
+}
+
+/// A match of the whole text, re-expressed relative to the analysed span starting at `start`.
+fn shift(found: &PatternMatch, start: usize) -> PatternMatch {
+    let at = |r: &Range<usize>| r.start - start..r.end - start;
+    PatternMatch { span: at(&found.span), groups: found.groups.iter().map(|(n, r)| (n.clone(), at(r))).collect() }
+}
+
+fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let line = &text[span.clone()];
+    let start = span.start + (line.len() - line.trim_start().len());
+    let end = span.start + line.trim_end().len();
+    start..end.max(start)
+}
+
+fn clip(text: &str) -> String {
+    const MAX: usize = 60;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reference_record_explains_a_moved_error_with_the_users_values() {
+        let kb = Kb::builtin();
+        let diagnoser = Diagnoser::new(&kb);
+        let text = "redis.exceptions.ResponseError: MOVED 3999 10.0.0.7:7001";
+        let diagnosis = diagnoser.diagnose(&kb, text, 5);
+        let best = &diagnosis.matches[0];
+        assert_eq!(kb.records()[best.index].id, "database/redis-cluster-moved-redirect");
+        assert!(best.score >= CONFIDENT, "{best:?}");
+        assert_eq!(&text[best.matched[0].clone()], "MOVED 3999 10.0.0.7:7001");
+        let filled = best.fill.apply("redis-cli -h 192.168.1.10 -p 6379 GET mykey");
+        assert_eq!(filled.as_deref(), Some("redis-cli -h 10.0.0.7 -p 7001 GET mykey"));
+    }
+
+    #[test]
+    fn huge_and_binary_input_returns_promptly() {
+        let kb = Kb::builtin();
+        let diagnoser = Diagnoser::new(&kb);
+        let mut text: String = (0..200_000).map(|i| char::from((i % 256) as u8)).collect();
+        text.push_str("\nMOVED 1 10.0.0.1:7000\n");
+        let diagnosis = diagnoser.diagnose(&kb, &text, 5);
+        assert!(diagnosis.truncated);
+        assert_eq!(kb.records()[diagnosis.matches[0].index].id, "database/redis-cluster-moved-redirect");
+    }
+}

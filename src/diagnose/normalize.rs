@@ -1,0 +1,156 @@
+//! Words and variable parts of error text. Variable parts (paths, IP addresses, ports, hex
+//! addresses, numbers, quoted names, URLs) differ between the user's error and a record's
+//! signature, so similarity compares their kind, not their value; their values are kept for
+//! filling commands.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The kind of a variable part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VarKind {
+    Url,
+    Path,
+    Ip,
+    Port,
+    Hex,
+    Number,
+    Quoted,
+}
+
+impl VarKind {
+    /// The placeholder token that stands for this kind in similarity.
+    pub fn token(self) -> &'static str {
+        match self {
+            VarKind::Url => "<url>",
+            VarKind::Path => "<path>",
+            VarKind::Ip => "<ip>",
+            VarKind::Port => "<port>",
+            VarKind::Hex => "<hex>",
+            VarKind::Number => "<num>",
+            VarKind::Quoted => "<quoted>",
+        }
+    }
+}
+
+/// A variable part of a text: its kind and the byte range of its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variable {
+    pub kind: VarKind,
+    pub span: Range<usize>,
+}
+
+static VARIABLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<url>\b[a-z][a-z0-9+.-]*://[^\s'\x22<>]+)",
+        r"|(?P<ip>\b\d{1,3}(?:\.\d{1,3}){3}\b)(?::(?P<ipport>\d{1,5})\b)?",
+        r"|(?P<quoted>'[^'\n]{1,80}'|\x22[^\x22\n]{1,80}\x22|`[^`\n]{1,80}`|‘[^’\n]{1,80}’|“[^”\n]{1,80}”)",
+        r"|(?P<path>(?:\b[A-Za-z]:\\|~?/|\./|\.\./)[\w.@+\-/\\]*[\w/]|\b[\w.-]+/[\w.@+\-/]+\.[a-z]{1,5}\b)",
+        r"|(?P<hex>\b0x[0-9a-f]+\b|\b[0-9a-f]{12,}\b)",
+        r"|(?P<port>:\d{2,5}\b)",
+        r"|(?P<num>\b\d+(?:\.\d+)*\b)",
+    ))
+    .expect("the variable-part pattern is valid")
+});
+
+/// The variable parts of `text`, in order.
+pub fn variables(text: &str) -> Vec<Variable> {
+    let mut found = Vec::new();
+    for caps in VARIABLE.captures_iter(text) {
+        let kinds = [
+            ("url", VarKind::Url),
+            ("ip", VarKind::Ip),
+            ("quoted", VarKind::Quoted),
+            ("path", VarKind::Path),
+            ("hex", VarKind::Hex),
+            ("num", VarKind::Number),
+        ];
+        for (name, kind) in kinds {
+            if let Some(m) = caps.name(name) {
+                let span = if kind == VarKind::Quoted { m.start() + quote_len(m.as_str())..m.end() - quote_len_end(m.as_str()) } else { m.range() };
+                found.push(Variable { kind, span });
+            }
+        }
+        if let Some(port) = caps.name("ipport") {
+            found.push(Variable { kind: VarKind::Port, span: port.range() });
+        }
+        if let Some(port) = caps.name("port") {
+            found.push(Variable { kind: VarKind::Port, span: port.start() + 1..port.end() });
+        }
+    }
+    found
+}
+
+fn quote_len(quoted: &str) -> usize {
+    quoted.chars().next().map_or(0, char::len_utf8)
+}
+
+fn quote_len_end(quoted: &str) -> usize {
+    quoted.chars().next_back().map_or(0, char::len_utf8)
+}
+
+/// Words too common in error text to tell records apart.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "has", "have", "in", "into", "is", "it",
+    "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "will", "with", "you", "your",
+];
+
+/// The similarity tokens of `text`: lower-case words outside variable parts, plus one
+/// placeholder token per variable part. Each token comes with whether it is a placeholder.
+pub fn tokens(text: &str) -> Vec<String> {
+    let vars = variables(text);
+    let mut out = Vec::new();
+    let mut last = 0;
+    for var in &vars {
+        if var.span.start < last {
+            continue;
+        }
+        let outer_start = text[..var.span.start].trim_end_matches(['\'', '"', '`', '‘', '“']).len();
+        words(&text[last..outer_start.max(last)], &mut out);
+        out.push(var.kind.token().to_string());
+        last = var.span.end;
+    }
+    words(&text[last..], &mut out);
+    out
+}
+
+fn words(text: &str, out: &mut Vec<String>) {
+    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+        if word.is_empty() {
+            continue;
+        }
+        let word = word.to_lowercase();
+        if word.chars().count() == 1 && word.is_ascii() || STOPWORDS.contains(&word.as_str()) {
+            continue;
+        }
+        out.push(word);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(VarKind, &str)> {
+        variables(text).into_iter().map(|v| (v.kind, &text[v.span])).collect()
+    }
+
+    #[test]
+    fn finds_variable_parts() {
+        assert_eq!(
+            kinds("MOVED 3999 10.0.0.7:7001"),
+            vec![(VarKind::Number, "3999"), (VarKind::Ip, "10.0.0.7"), (VarKind::Port, "7001")]
+        );
+        assert_eq!(kinds("No module named 'numpy'"), vec![(VarKind::Quoted, "numpy")]);
+        assert_eq!(kinds("open /etc/app/x.conf failed"), vec![(VarKind::Path, "/etc/app/x.conf")]);
+        assert_eq!(kinds("at 0x7ffd1234 and localhost:5432"), vec![(VarKind::Hex, "0x7ffd1234"), (VarKind::Port, "5432")]);
+    }
+
+    #[test]
+    fn tokens_replace_values_with_their_kind() {
+        assert_eq!(tokens("ModuleNotFoundError: No module named 'torch'"), vec!["modulenotfounderror", "no", "module", "named", "<quoted>"]);
+        assert_eq!(tokens("MOVED 12345 192.168.1.10:6379"), vec!["moved", "<num>", "<ip>", "<port>"]);
+    }
+}

@@ -1,0 +1,139 @@
+//! Choosing which records' regexes to run on a pasted text. Every match of a pattern must
+//! start (or end) with one of a few literals that `regex-syntax` extracts from it; one
+//! case-insensitive Aho-Corasick automaton over all those literals finds, in one pass over the
+//! text, the records whose regex can possibly match. Patterns without usable literals go to a
+//! small always-run bucket. (A `RegexSet` over thousands of patterns does not scale.)
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
+
+use crate::kb::Kb;
+
+/// Literals shorter than this select too many records to be worth it.
+const MIN_LITERAL_LEN: usize = 3;
+
+/// The prefilter of a KB's patterns.
+#[derive(Debug)]
+pub struct Prefilter {
+    automaton: Option<AhoCorasick>,
+    /// For each automaton pattern, the record it belongs to.
+    owners: Vec<usize>,
+    /// Records whose regex must always be run.
+    always: Vec<usize>,
+    /// For each record, how many literal characters its regex requires (its specificity).
+    literal_chars: Vec<u16>,
+}
+
+impl Prefilter {
+    /// Extracts the literals of every record's regex.
+    pub fn new(kb: &Kb) -> Prefilter {
+        let mut literals: Vec<String> = Vec::new();
+        let mut owners = Vec::new();
+        let mut always = Vec::new();
+        let mut literal_chars = vec![0; kb.len()];
+        for (index, record) in kb.records().iter().enumerate() {
+            let Some(source) = record.regex.as_deref() else { continue };
+            let hir = regex_syntax::ParserBuilder::new().build().parse(source).ok();
+            literal_chars[index] = hir.as_ref().map_or(0, |h| literal_len(h).min(u16::MAX as usize) as u16);
+            match hir.as_ref().and_then(required_literals) {
+                Some(found) => {
+                    owners.extend(std::iter::repeat_n(index, found.len()));
+                    literals.extend(found);
+                }
+                None => always.push(index),
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&literals)
+            .ok();
+        if automaton.is_none() {
+            always = (0..kb.len()).filter(|&i| kb.records()[i].regex.is_some()).collect();
+        }
+        Prefilter { automaton, owners, always, literal_chars }
+    }
+
+    /// The records whose regex may match `text`, ascending.
+    pub fn candidates(&self, text: &str) -> Vec<usize> {
+        let mut selected = self.always.clone();
+        if let Some(automaton) = &self.automaton {
+            selected.extend(automaton.find_overlapping_iter(text).map(|m| self.owners[m.pattern().as_usize()]));
+        }
+        selected.sort_unstable();
+        selected.dedup();
+        selected
+    }
+
+    /// How many literal characters record `index`'s regex requires.
+    pub fn literal_chars(&self, index: usize) -> usize {
+        self.literal_chars.get(index).copied().unwrap_or(0) as usize
+    }
+}
+
+/// Lower-case literals, one of which starts (or ends) every match; `None` when there is no
+/// small set of long-enough ASCII literals.
+fn required_literals(hir: &Hir) -> Option<Vec<String>> {
+    [ExtractKind::Prefix, ExtractKind::Suffix].into_iter().find_map(|kind| {
+        let mut extractor = Extractor::new();
+        extractor.kind(kind);
+        let seq = extractor.extract(hir);
+        let literals = seq.literals()?;
+        if literals.is_empty() {
+            return None;
+        }
+        let mut out: Vec<String> = Vec::with_capacity(literals.len());
+        for literal in literals {
+            let text = std::str::from_utf8(literal.as_bytes()).ok()?;
+            if text.len() < MIN_LITERAL_LEN || !text.is_ascii() {
+                return None;
+            }
+            out.push(text.to_ascii_lowercase());
+        }
+        out.sort();
+        out.dedup();
+        Some(out)
+    })
+}
+
+/// The number of literal characters in the parts of `hir` every match must contain.
+fn literal_len(hir: &Hir) -> usize {
+    match hir.kind() {
+        HirKind::Literal(literal) => String::from_utf8_lossy(&literal.0).chars().count(),
+        HirKind::Concat(parts) => parts.iter().map(literal_len).sum(),
+        HirKind::Capture(capture) => literal_len(&capture.sub),
+        HirKind::Repetition(rep) if rep.min > 0 => literal_len(&rep.sub),
+        HirKind::Alternation(branches) => branches.iter().map(literal_len).min().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::Record;
+
+    fn kb(patterns: &[&str]) -> Kb {
+        let records = patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut record = Record::with_id(&format!("t/{i}"));
+                record.regex = Some(p.to_string());
+                record
+            })
+            .collect();
+        Kb::from_parts(records, vec![])
+    }
+
+    #[test]
+    fn selects_records_by_their_literals_case_insensitively() {
+        let kb = kb(&[r"MOVED \d+", r"No module named '(\w+)'", r"\d+", r"(?:ECONNREFUSED|connection refused)"]);
+        let prefilter = Prefilter::new(&kb);
+        assert_eq!(prefilter.candidates("err: moved 12 x"), vec![0, 2]);
+        assert_eq!(prefilter.candidates("Connection Refused"), vec![2, 3]);
+        assert_eq!(prefilter.literal_chars(0), 6);
+        assert_eq!(prefilter.literal_chars(3), 12);
+    }
+}

@@ -1,0 +1,170 @@
+//! Text similarity between the key lines of an error and a record's signature and aliases,
+//! with IDF weights: a word that few records use (`MOVED`, `CROSSSLOT`) counts for much more
+//! than one that many use (`error`, `failed`). Variable parts count by kind (see
+//! [`super::normalize`]).
+
+use std::collections::HashMap;
+
+use super::normalize::tokens;
+use crate::kb::Kb;
+
+/// One wording of a record (its signature or an alias) as weighted tokens.
+#[derive(Debug)]
+struct Variant {
+    tokens: Vec<u32>,
+    total_weight: f32,
+}
+
+/// The similarity index of a KB.
+#[derive(Debug, Default)]
+pub struct SimilarityIndex {
+    vocabulary: HashMap<String, u32>,
+    idf: Vec<f32>,
+    /// For each token, the records that use it (ascending, deduplicated).
+    postings: Vec<Vec<u32>>,
+    variants: Vec<Vec<Variant>>,
+}
+
+/// How well a record's best wording is covered by an error's key lines.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Similarity {
+    /// 0..1: the IDF-weighted share of the wording's tokens found in the key lines.
+    pub coverage: f32,
+    /// 0..1: the IDF-weighted share of the best key line's tokens found in the wording.
+    pub precision: f32,
+    /// Which key line covered it best.
+    pub key_line: usize,
+}
+
+/// Records considered by similarity, at most, before exact scoring.
+const MAX_CANDIDATES: usize = 400;
+
+impl SimilarityIndex {
+    /// Tokenises every record's signature and aliases.
+    pub fn new(kb: &Kb) -> SimilarityIndex {
+        let mut index = SimilarityIndex::default();
+        let mut document_frequency: Vec<u32> = Vec::new();
+        for (record_index, record) in kb.records().iter().enumerate() {
+            let wordings = record.signature.iter().chain(&record.aliases);
+            let mut variants = Vec::new();
+            for wording in wordings {
+                let ids: Vec<u32> = tokens(wording).into_iter().map(|t| index.token_id(t, &mut document_frequency)).collect();
+                variants.push(ids);
+            }
+            let mut seen: Vec<u32> = variants.iter().flatten().copied().collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for &token in &seen {
+                document_frequency[token as usize] += 1;
+                index.postings[token as usize].push(record_index as u32);
+            }
+            index.variants.push(variants.into_iter().map(|tokens| Variant { tokens, total_weight: 0.0 }).collect());
+        }
+        let n = kb.len().max(1) as f32;
+        index.idf = document_frequency.iter().map(|&df| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln()).collect();
+        for variants in &mut index.variants {
+            for variant in variants.iter_mut() {
+                let mut unique = variant.tokens.clone();
+                unique.sort_unstable();
+                unique.dedup();
+                variant.total_weight = unique.iter().map(|&t| index.idf[t as usize]).sum();
+                variant.tokens = unique;
+            }
+        }
+        index
+    }
+
+    fn token_id(&mut self, token: String, document_frequency: &mut Vec<u32>) -> u32 {
+        let next = self.vocabulary.len() as u32;
+        *self.vocabulary.entry(token).or_insert_with(|| {
+            document_frequency.push(0);
+            self.postings.push(Vec::new());
+            next
+        })
+    }
+
+    /// The records that share rare-enough words with the key lines, with their similarity,
+    /// best coverage first.
+    pub fn score(&self, key_lines: &[&str]) -> Vec<(usize, Similarity)> {
+        let lines: Vec<Vec<u32>> = key_lines.iter().map(|line| self.known_tokens(line)).collect();
+        let mut all: Vec<u32> = lines.iter().flatten().copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        let mut accumulated: HashMap<u32, f32> = HashMap::new();
+        for &token in &all {
+            let idf = self.idf[token as usize];
+            for &record in &self.postings[token as usize] {
+                *accumulated.entry(record).or_default() += idf;
+            }
+        }
+        let mut candidates: Vec<(u32, f32)> = accumulated.into_iter().collect();
+        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.truncate(MAX_CANDIDATES);
+        let mut scored: Vec<(usize, Similarity)> = candidates
+            .into_iter()
+            .map(|(record, _)| (record as usize, self.similarity(record as usize, &all, &lines)))
+            .filter(|(_, s)| s.coverage > 0.0)
+            .collect();
+        scored.sort_by(|a, b| b.1.coverage.total_cmp(&a.1.coverage).then(a.0.cmp(&b.0)));
+        scored
+    }
+
+    fn known_tokens(&self, text: &str) -> Vec<u32> {
+        let mut ids: Vec<u32> = tokens(text).iter().filter_map(|t| self.vocabulary.get(t).copied()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    fn similarity(&self, record: usize, all: &[u32], lines: &[Vec<u32>]) -> Similarity {
+        let mut best = Similarity::default();
+        for variant in &self.variants[record] {
+            if variant.total_weight <= 0.0 {
+                continue;
+            }
+            let shared: f32 = variant.tokens.iter().filter(|t| all.binary_search(t).is_ok()).map(|&t| self.idf[t as usize]).sum();
+            let coverage = shared / variant.total_weight;
+            if coverage <= best.coverage {
+                continue;
+            }
+            let (key_line, precision) = lines
+                .iter()
+                .enumerate()
+                .map(|(i, line)| {
+                    let line_weight: f32 = line.iter().map(|&t| self.idf[t as usize]).sum();
+                    let inside: f32 = line.iter().filter(|t| variant.tokens.binary_search(t).is_ok()).map(|&t| self.idf[t as usize]).sum();
+                    (i, if line_weight > 0.0 { inside / line_weight } else { 0.0 })
+                })
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                .unwrap_or((0, 0.0));
+            best = Similarity { coverage, precision, key_line };
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::Record;
+
+    #[test]
+    fn rare_words_decide() {
+        let records = ["MOVED 12345 192.168.1.10:6379", "ERR unknown command", "ERR wrong number of arguments", "CROSSSLOT Keys in request don't hash to the same slot"]
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mut r = Record::with_id(&format!("t/{i}"));
+                r.signature = Some(s.to_string());
+                r
+            })
+            .collect();
+        let index = SimilarityIndex::new(&Kb::from_parts(records, vec![]));
+        let found = index.score(&["redis: MOVED 3999 10.0.0.7:7001"]);
+        assert_eq!(found[0].0, 0);
+        assert!(found[0].1.coverage > 0.99, "{:?}", found[0]);
+        let found = index.score(&["ERR unknown command 'FOO'"]);
+        assert_eq!(found[0].0, 1);
+        assert!(found.iter().all(|(r, s)| *r == 1 || s.coverage < 0.5));
+    }
+}
