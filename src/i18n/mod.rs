@@ -1,4 +1,7 @@
-//! Languages: which one the user wants, and whether a text is really Chinese.
+//! Languages: which one the user wants, whether a text is really Chinese, and the labels of
+//! record fields in each language.
+
+pub mod labels;
 
 use std::fmt;
 use std::str::FromStr;

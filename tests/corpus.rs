@@ -1,0 +1,36 @@
+//! The real public KB in ../shared (about 2,522 records in the nested deadends format):
+//! it all loads, and its own lookup scenarios are diagnosed. Skips when ../shared is absent.
+
+mod util;
+
+use util::{corpus, json, run};
+
+#[test]
+fn the_deadends_corpus_loads_without_errors_and_its_scenarios_are_diagnosed() {
+    let Some(corpus) = corpus() else {
+        eprintln!("SKIPPED: ../shared/corpora/deadends is not present next to the project");
+        return;
+    };
+    let canons = corpus.join("canons").display().to_string();
+    let stats = json(&run(&["--kb", &canons, "stats", "--json"], b""));
+    assert_eq!(stats["load_errors"], 0, "{stats}");
+    assert!(stats["records"].as_u64().unwrap() >= 2500, "{stats}");
+
+    let scenarios: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(corpus.join("error_scenarios.json")).unwrap()).unwrap();
+    let scenarios = scenarios.as_array().unwrap();
+    let mut in_domain = 0;
+    for scenario in scenarios {
+        let message = scenario["error_message"].as_str().unwrap();
+        let report = json(&run(&["--kb", &canons, "diagnose", "--json", message], b""));
+        let top = &report["matches"][0]["domain"];
+        if top == &scenario["expected_domain"] {
+            in_domain += 1;
+        } else {
+            eprintln!("miss: {message:?} -> {top}");
+        }
+    }
+    let share = in_domain as f64 / scenarios.len() as f64;
+    eprintln!("error_scenarios.json: top match in the expected domain for {in_domain}/{} ({:.0}%)", scenarios.len(), share * 100.0);
+    assert!(share >= 0.8, "only {in_domain}/{} scenarios found their domain", scenarios.len());
+}
