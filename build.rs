@@ -9,7 +9,9 @@ fn main() {
     let mut files = Vec::new();
     collect(&seeds, &mut files);
     files.sort();
-    let mut out = String::from("/// `(name under seeds/, contents)` of every built-in KB file.\npub static FILES: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// `(name under seeds/, contents)` of every built-in KB file.\npub static FILES: &[(&str, &str)] = &[\n",
+    );
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
         let name = file.strip_prefix(&seeds).expect("collected below seeds").to_string_lossy().replace('\\', "/");

@@ -34,7 +34,13 @@ pub enum Block {
     /// A small table.
     Table { header: Vec<&'static str>, rows: Vec<Vec<String>> },
     /// A fix that does not work.
-    DeadEnd { action: String, why_fails: Option<String>, fail_rate: Option<f64>, condition: Option<String>, sources: Vec<String> },
+    DeadEnd {
+        action: String,
+        why_fails: Option<String>,
+        fail_rate: Option<f64>,
+        condition: Option<String>,
+        sources: Vec<String>,
+    },
     /// A fix that works.
     Workaround(WorkaroundBlock),
     /// A transition-graph link.
@@ -85,7 +91,10 @@ pub fn detail(kb: &Kb, record: &Record, lang: Lang, fill: Option<&Fill>) -> Deta
     push(labels.dates, dates(record, labels));
     push(labels.tags, words(&record.tags));
     push(labels.aliases, words(&record.aliases));
-    push(labels.other_fields, unknown_fields(record.origin.raw_json()).into_iter().map(|(k, v)| field(&k, &v)).collect());
+    push(
+        labels.other_fields,
+        unknown_fields(record.origin.raw_json()).into_iter().map(|(k, v)| field(&k, &v)).collect(),
+    );
     push(labels.source, vec![field(labels.source, &record.origin.location())]);
     Detail { sections }
 }
@@ -127,7 +136,9 @@ fn versions(record: &Record, labels: &Labels) -> Vec<Block> {
     let rows: Vec<Vec<String>> = record
         .versions
         .iter()
-        .map(|v| [&v.version, &v.introduced, &v.deprecated, &v.removed, &v.behavior_change, &v.status].map(cell).to_vec())
+        .map(|v| {
+            [&v.version, &v.introduced, &v.deprecated, &v.removed, &v.behavior_change, &v.status].map(cell).to_vec()
+        })
         .collect();
     // Columns that are empty in every row are left out of the table.
     let keep: Vec<usize> = (0..6).filter(|&c| c == 0 || rows.iter().any(|r| !r[c].is_empty())).collect();
@@ -220,13 +231,36 @@ fn words(list: &[String]) -> Vec<Block> {
 
 /// Fields the record model reads, by top-level key; `Some` lists the sub-keys it reads.
 const KNOWN: &[(&str, Option<&[&str]>)] = &[
-    ("id", None), ("signature", None), ("signature_zh", None), ("regex", None), ("domain", None),
-    ("category", None), ("subcategory", None), ("root_cause", None), ("root_cause_zh", None),
-    ("root_cause_type", None), ("versions", None), ("os_specific", None), ("dead_ends", None),
-    ("workarounds", None), ("workarounds_zh", None), ("transition_graph", None), ("official_doc_url", None),
-    ("official_doc_section", None), ("error_code", None), ("verification_tier", None), ("confidence", None),
-    ("fix_success_rate", None), ("resolvable", None), ("first_seen", None), ("last_confirmed", None),
-    ("last_updated", None), ("evidence_count", None), ("tags", None), ("aliases", None), ("locale", None),
+    ("id", None),
+    ("signature", None),
+    ("signature_zh", None),
+    ("regex", None),
+    ("domain", None),
+    ("category", None),
+    ("subcategory", None),
+    ("root_cause", None),
+    ("root_cause_zh", None),
+    ("root_cause_type", None),
+    ("versions", None),
+    ("os_specific", None),
+    ("dead_ends", None),
+    ("workarounds", None),
+    ("workarounds_zh", None),
+    ("transition_graph", None),
+    ("official_doc_url", None),
+    ("official_doc_section", None),
+    ("error_code", None),
+    ("verification_tier", None),
+    ("confidence", None),
+    ("fix_success_rate", None),
+    ("resolvable", None),
+    ("first_seen", None),
+    ("last_confirmed", None),
+    ("last_updated", None),
+    ("evidence_count", None),
+    ("tags", None),
+    ("aliases", None),
+    ("locale", None),
     ("error", Some(&["signature", "regex", "domain", "category", "first_seen", "last_confirmed"])),
     ("environment", Some(&["runtime", "os"])),
     ("verdict", Some(&["resolvable", "fix_success_rate", "confidence", "last_updated", "summary"])),

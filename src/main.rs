@@ -16,7 +16,8 @@ fn main() -> ExitCode {
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let result = cli::run(command, &args, &mut out, &mut io::stderr()).and_then(|outcome| Ok(out.flush().map(|_| outcome)?));
+    let result =
+        cli::run(command, &args, &mut out, &mut io::stderr()).and_then(|outcome| Ok(out.flush().map(|_| outcome)?));
     match result {
         Ok(Outcome::Found) => ExitCode::SUCCESS,
         Ok(Outcome::NotFound) => ExitCode::from(1),

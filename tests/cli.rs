@@ -19,7 +19,14 @@ fn show_json_prints_the_reference_record_as_stored() {
 fn show_renders_every_section_in_chinese() {
     let out = run(&["show", REFERENCE_ID, "--lang", "zh"], b"");
     assert_eq!(out.code, 0);
-    for label in ["## 根本原因", "## 解决方法", "## 无效做法", "Redis集群客户端", "（英文：无中文内容）", "$ redis-cli -h 192.168.1.10 -p 6379 GET mykey"] {
+    for label in [
+        "## 根本原因",
+        "## 解决方法",
+        "## 无效做法",
+        "Redis集群客户端",
+        "（英文：无中文内容）",
+        "$ redis-cli -h 192.168.1.10 -p 6379 GET mykey",
+    ] {
         assert!(out.stdout.contains(label), "missing {label:?} in\n{}", out.stdout);
     }
 }
@@ -82,7 +89,8 @@ fn kb_option_works_after_the_subcommand_and_from_the_environment() {
     fixture.write("a.json", record("tool/boom", "boom: the widget exploded", r"widget exploded"));
     let after = run(&["stats", "--json", "--kb", &fixture.arg()], b"");
     assert_eq!(json(&after)["records"], 1);
-    let env = run_command(errkb().env("ERRKB_PATH", format!("{}:builtin", fixture.arg())).args(["stats", "--json"]), b"");
+    let env =
+        run_command(errkb().env("ERRKB_PATH", format!("{}:builtin", fixture.arg())).args(["stats", "--json"]), b"");
     assert!(json(&env)["records"].as_u64().unwrap() >= 2);
     let both = run(&["--kb", &fixture.arg(), "--kb", "builtin", "show", "tool/boom"], b"");
     assert_eq!(both.code, 0);
@@ -112,7 +120,11 @@ fn each_defect_is_reported_and_nothing_else_is_lost() {
         ("type.json", b"{\"id\":\"tool/t\",\"confidence\":\"high\"}".to_vec(), "field `confidence`"),
         ("empty.json", b"\n".to_vec(), "empty file"),
         ("scalar.json", b"42".to_vec(), "expected a JSON object"),
-        ("lines.jsonl", format!("{good}\n{{\"id\": \n{}\n", record("tool/l3", "l3 failed", "l3 failed")).into_bytes(), "lines.jsonl:2:"),
+        (
+            "lines.jsonl",
+            format!("{good}\n{{\"id\": \n{}\n", record("tool/l3", "l3 failed", "l3 failed")).into_bytes(),
+            "lines.jsonl:2:",
+        ),
     ];
     for (name, bytes, expected) in cases {
         let fixture = Fixture::new();
@@ -152,7 +164,14 @@ fn nested_deadends_records_map_to_the_model() {
     });
     fixture.write("n.json", nested.to_string());
     let out = run(&["--kb", &fixture.arg(), "show", "python/thing/py311"], b"");
-    for expected in ["The thing broke.", "python >=3.11 (linux)", "Evidence: 7", "human_reviewed", "common_misconception", "(not in this KB)"] {
+    for expected in [
+        "The thing broke.",
+        "python >=3.11 (linux)",
+        "Evidence: 7",
+        "human_reviewed",
+        "common_misconception",
+        "(not in this KB)",
+    ] {
         assert!(out.stdout.contains(expected), "missing {expected:?} in\n{}", out.stdout);
     }
     let diagnosed = run(&["--kb", &fixture.arg(), "diagnose", "--json", "ThingError: it broke"], b"");
@@ -187,7 +206,8 @@ fn a_catastrophic_regex_cannot_hang_diagnosis() {
 #[test]
 fn a_closed_pipe_is_not_an_error() {
     let fixture = Fixture::new();
-    let many: Vec<String> = (0..3000).map(|i| record(&format!("tool/r{i}"), &format!("failure number {i}"), "failure")).collect();
+    let many: Vec<String> =
+        (0..3000).map(|i| record(&format!("tool/r{i}"), &format!("failure number {i}"), "failure")).collect();
     fixture.write("many.jsonl", many.join("\n"));
     let mut child = errkb()
         .args(["--kb", &fixture.arg(), "search", "failure", "--limit", "3000"])

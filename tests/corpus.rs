@@ -31,6 +31,10 @@ fn the_deadends_corpus_loads_without_errors_and_its_scenarios_are_diagnosed() {
         }
     }
     let share = in_domain as f64 / scenarios.len() as f64;
-    eprintln!("error_scenarios.json: top match in the expected domain for {in_domain}/{} ({:.0}%)", scenarios.len(), share * 100.0);
+    eprintln!(
+        "error_scenarios.json: top match in the expected domain for {in_domain}/{} ({:.0}%)",
+        scenarios.len(),
+        share * 100.0
+    );
     assert!(share >= 0.8, "only {in_domain}/{} scenarios found their domain", scenarios.len());
 }

@@ -63,7 +63,8 @@ struct JsonWorkaround {
 /// Diagnoses `text` and prints the ranking.
 pub fn run(kb: &Kb, text: &str, json: bool, limit: usize, lang: Lang, out: &mut dyn Write) -> io::Result<Outcome> {
     let diagnosis = Diagnoser::new(kb).diagnose(kb, text, limit);
-    let span = |r: &std::ops::Range<usize>| JsonSpan { start: r.start, end: r.end, text: text.get(r.clone()).unwrap_or("") };
+    let span =
+        |r: &std::ops::Range<usize>| JsonSpan { start: r.start, end: r.end, text: text.get(r.clone()).unwrap_or("") };
     if json {
         let report = JsonDiagnosis {
             matches: diagnosis.matches.iter().map(|m| json_match(kb, m, &span)).collect(),

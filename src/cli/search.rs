@@ -38,11 +38,22 @@ pub fn run(kb: &Kb, query: &str, json: bool, limit: usize, out: &mut dyn Write) 
             .iter()
             .map(|hit| {
                 let record = &kb.records()[hit.index];
-                let positions = index.highlight(hit.index, &parsed).into_iter().map(|m| (field_name(m.field), m.positions)).collect();
-                JsonResult { id: &record.id, score: hit.score, signature: record.signature.as_deref(), domain: record.domain.as_deref(), positions }
+                let positions = index
+                    .highlight(hit.index, &parsed)
+                    .into_iter()
+                    .map(|m| (field_name(m.field), m.positions))
+                    .collect();
+                JsonResult {
+                    id: &record.id,
+                    score: hit.score,
+                    signature: record.signature.as_deref(),
+                    domain: record.domain.as_deref(),
+                    positions,
+                }
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &JsonSearch { query, total: hits.len(), results }).map_err(std::io::Error::from)?;
+        serde_json::to_writer_pretty(&mut *out, &JsonSearch { query, total: hits.len(), results })
+            .map_err(std::io::Error::from)?;
         writeln!(out)?;
     } else {
         for hit in shown {

@@ -11,7 +11,8 @@ use super::Outcome;
 
 /// Validates `paths` (the KB selected by `args` when empty) and prints every problem.
 pub fn run(args: &Args, paths: &[PathBuf], out: &mut dyn Write) -> io::Result<Outcome> {
-    let sources = if paths.is_empty() { args.sources() } else { paths.iter().map(|p| Source::Path(p.clone())).collect() };
+    let sources =
+        if paths.is_empty() { args.sources() } else { paths.iter().map(|p| Source::Path(p.clone())).collect() };
     let kb = Kb::load(&sources);
     let issues = validate(&kb);
     for issue in &issues {

@@ -20,14 +20,26 @@ pub struct Evidence {
 /// (signal, the domains it points to). Several KBs name the same ecosystem differently, so
 /// each signal lists the common names.
 const SIGNALS: &[(&str, &[&str])] = &[
-    (r#"Traceback \(most recent call last\)|File "[^"]+\.py", line \d+|\b\w+Error: .*\n?$|\bpython3?\b"#, &["python", "pip", "pytorch", "tensorflow", "huggingface", "cuda", "data", "llm", "opencv", "django"]),
+    (
+        r#"Traceback \(most recent call last\)|File "[^"]+\.py", line \d+|\b\w+Error: .*\n?$|\bpython3?\b"#,
+        &["python", "pip", "pytorch", "tensorflow", "huggingface", "cuda", "data", "llm", "opencv", "django"],
+    ),
     (r"\bpip(?:3)?\b|site-packages|setup\.py|pyproject\.toml|\bwheel\b", &["pip", "python"]),
     (r"error\[E\d{4}\]|\bcargo\b|\brustc\b|Cargo\.toml|\.rs:\d+:\d+", &["rust"]),
-    (r"npm (?:ERR!|error)|node:internal|\bnode_modules\b|\.m?js:\d+:\d+|\byarn\b|\bpnpm\b", &["node", "npm", "typescript", "react", "nextjs"]),
+    (
+        r"npm (?:ERR!|error)|node:internal|\bnode_modules\b|\.m?js:\d+:\d+|\byarn\b|\bpnpm\b",
+        &["node", "npm", "typescript", "react", "nextjs"],
+    ),
     (r"\berror TS\d{4}\b|\btsc\b|\.tsx?[:(]\d+", &["typescript", "node", "react", "nextjs"]),
-    (r"\bat [\w.$]+\([\w$]+\.(?:java|kt):\d+\)|Exception in thread|\bjava\.\w+|\bmvn\b|\bgradle\b|\[ERROR\] ", &["java", "android", "kafka", "elasticsearch", "kotlin"]),
+    (
+        r"\bat [\w.$]+\([\w$]+\.(?:java|kt):\d+\)|Exception in thread|\bjava\.\w+|\bmvn\b|\bgradle\b|\[ERROR\] ",
+        &["java", "android", "kafka", "elasticsearch", "kotlin"],
+    ),
     (r"\bgoroutine \d+|\.go:\d+|\bgo: |\bgo\.mod\b", &["go"]),
-    (r"SQLSTATE|\bORA-\d{5}|\bpsql\b|\bpostgres(?:ql)?\b|\bmysql\b|\bmariadb\b|\bsqlite\b|\bERROR:\s+(?:relation|column|syntax|duplicate)", &["database", "postgresql", "mysql", "mongodb"]),
+    (
+        r"SQLSTATE|\bORA-\d{5}|\bpsql\b|\bpostgres(?:ql)?\b|\bmysql\b|\bmariadb\b|\bsqlite\b|\bERROR:\s+(?:relation|column|syntax|duplicate)",
+        &["database", "postgresql", "mysql", "mongodb"],
+    ),
     (r"\bredis\b|\bRESP\b|\bCLUSTERDOWN\b|\bWRONGTYPE\b|\bNOAUTH\b", &["redis", "database"]),
     (r"\bdocker\b|Error response from daemon|\bcontainerd\b|\bDockerfile\b", &["docker"]),
     (r"\bkubectl\b|\bkubelet\b|\bpod/|\bCrashLoopBackOff\b|\bImagePullBackOff\b|\bk8s\b", &["kubernetes"]),
@@ -74,7 +86,9 @@ pub fn technicality(signature: &str) -> f32 {
     let signals = [
         PROGRAM_OUTPUT.is_match(signature),
         signature.contains("::") || signature.contains("()") || signature.contains("->"),
-        signature.split_whitespace().any(|w| w.len() > 3 && w.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())),
+        signature
+            .split_whitespace()
+            .any(|w| w.len() > 3 && w.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())),
         signature.contains('/') || signature.contains('\\') || signature.contains('.') && !signature.ends_with('.'),
         signature.contains(": ") || signature.contains('='),
         signature.split_whitespace().any(|w| w.chars().any(|c| c.is_ascii_digit())),

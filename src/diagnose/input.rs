@@ -25,7 +25,11 @@ pub struct Input {
 impl Input {
     /// Cleans `raw` for analysis.
     pub fn new(raw: &str) -> Input {
-        let mut input = Input { text: String::with_capacity(raw.len().min(MAX_ANALYSED_BYTES)), runs: Vec::new(), truncated: false };
+        let mut input = Input {
+            text: String::with_capacity(raw.len().min(MAX_ANALYSED_BYTES)),
+            runs: Vec::new(),
+            truncated: false,
+        };
         if raw.len() <= MAX_ANALYSED_BYTES {
             input.append_clean(raw, 0);
         } else {

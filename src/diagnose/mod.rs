@@ -159,7 +159,11 @@ impl Diagnoser {
         let mut why = Vec::new();
         if let Some(hit) = hit {
             let place = if hit.on_key_line { "on an error line" } else { "outside the error lines" };
-            why.push(format!("regex matched {:?} ({place}, strength {:.2})", clip(&input.text[hit.found.span.clone()]), regex));
+            why.push(format!(
+                "regex matched {:?} ({place}, strength {:.2})",
+                clip(&input.text[hit.found.span.clone()]),
+                regex
+            ));
         }
         if let Some(s) = similar {
             why.push(format!("{:.0}% of the signature's words are in the error", s.coverage * 100.0));

@@ -69,7 +69,11 @@ pub fn variables(text: &str) -> Vec<Variable> {
         ];
         for (name, kind) in kinds {
             if let Some(m) = caps.name(name) {
-                let span = if kind == VarKind::Quoted { m.start() + quote_len(m.as_str())..m.end() - quote_len_end(m.as_str()) } else { m.range() };
+                let span = if kind == VarKind::Quoted {
+                    m.start() + quote_len(m.as_str())..m.end() - quote_len_end(m.as_str())
+                } else {
+                    m.range()
+                };
                 found.push(Variable { kind, span });
             }
         }
@@ -145,12 +149,18 @@ mod tests {
         );
         assert_eq!(kinds("No module named 'numpy'"), vec![(VarKind::Quoted, "numpy")]);
         assert_eq!(kinds("open /etc/app/x.conf failed"), vec![(VarKind::Path, "/etc/app/x.conf")]);
-        assert_eq!(kinds("at 0x7ffd1234 and localhost:5432"), vec![(VarKind::Hex, "0x7ffd1234"), (VarKind::Port, "5432")]);
+        assert_eq!(
+            kinds("at 0x7ffd1234 and localhost:5432"),
+            vec![(VarKind::Hex, "0x7ffd1234"), (VarKind::Port, "5432")]
+        );
     }
 
     #[test]
     fn tokens_replace_values_with_their_kind() {
-        assert_eq!(tokens("ModuleNotFoundError: No module named 'torch'"), vec!["modulenotfounderror", "no", "module", "named", "<quoted>"]);
+        assert_eq!(
+            tokens("ModuleNotFoundError: No module named 'torch'"),
+            vec!["modulenotfounderror", "no", "module", "named", "<quoted>"]
+        );
         assert_eq!(tokens("MOVED 12345 192.168.1.10:6379"), vec!["moved", "<num>", "<ip>", "<port>"]);
     }
 }

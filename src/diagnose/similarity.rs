@@ -48,7 +48,8 @@ impl SimilarityIndex {
             let wordings = record.signature.iter().chain(&record.aliases);
             let mut variants = Vec::new();
             for wording in wordings {
-                let ids: Vec<u32> = tokens(wording).into_iter().map(|t| index.token_id(t, &mut document_frequency)).collect();
+                let ids: Vec<u32> =
+                    tokens(wording).into_iter().map(|t| index.token_id(t, &mut document_frequency)).collect();
                 variants.push(ids);
             }
             let mut seen: Vec<u32> = variants.iter().flatten().copied().collect();
@@ -61,7 +62,8 @@ impl SimilarityIndex {
             index.variants.push(variants.into_iter().map(|tokens| Variant { tokens, total_weight: 0.0 }).collect());
         }
         let n = kb.len().max(1) as f32;
-        index.idf = document_frequency.iter().map(|&df| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln()).collect();
+        index.idf =
+            document_frequency.iter().map(|&df| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln()).collect();
         for variants in &mut index.variants {
             for variant in variants.iter_mut() {
                 let mut unique = variant.tokens.clone();
@@ -122,7 +124,8 @@ impl SimilarityIndex {
             if variant.total_weight <= 0.0 {
                 continue;
             }
-            let shared: f32 = variant.tokens.iter().filter(|t| all.binary_search(t).is_ok()).map(|&t| self.idf[t as usize]).sum();
+            let shared: f32 =
+                variant.tokens.iter().filter(|t| all.binary_search(t).is_ok()).map(|&t| self.idf[t as usize]).sum();
             let coverage = shared / variant.total_weight;
             if coverage <= best.coverage {
                 continue;
@@ -132,7 +135,11 @@ impl SimilarityIndex {
                 .enumerate()
                 .map(|(i, line)| {
                     let line_weight: f32 = line.iter().map(|&t| self.idf[t as usize]).sum();
-                    let inside: f32 = line.iter().filter(|t| variant.tokens.binary_search(t).is_ok()).map(|&t| self.idf[t as usize]).sum();
+                    let inside: f32 = line
+                        .iter()
+                        .filter(|t| variant.tokens.binary_search(t).is_ok())
+                        .map(|&t| self.idf[t as usize])
+                        .sum();
                     (i, if line_weight > 0.0 { inside / line_weight } else { 0.0 })
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
@@ -150,15 +157,20 @@ mod tests {
 
     #[test]
     fn rare_words_decide() {
-        let records = ["MOVED 12345 192.168.1.10:6379", "ERR unknown command", "ERR wrong number of arguments", "CROSSSLOT Keys in request don't hash to the same slot"]
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let mut r = Record::with_id(&format!("t/{i}"));
-                r.signature = Some(s.to_string());
-                r
-            })
-            .collect();
+        let records = [
+            "MOVED 12345 192.168.1.10:6379",
+            "ERR unknown command",
+            "ERR wrong number of arguments",
+            "CROSSSLOT Keys in request don't hash to the same slot",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut r = Record::with_id(&format!("t/{i}"));
+            r.signature = Some(s.to_string());
+            r
+        })
+        .collect();
         let index = SimilarityIndex::new(&Kb::from_parts(records, vec![]));
         let found = index.score(&["redis: MOVED 3999 10.0.0.7:7001"]);
         assert_eq!(found[0].0, 0);

@@ -6,13 +6,91 @@ use crate::kb::Workaround;
 
 /// Programs whose name at the start of a text marks it as a command.
 const PROGRAMS: &[&str] = &[
-    "apt", "apt-get", "brew", "bundle", "cargo", "cat", "cd", "chmod", "chown", "cmake", "conda", "cp", "createdb",
-    "createuser", "curl", "df", "dnf", "docker", "docker-compose", "du", "echo", "export", "find", "gcc", "git", "go",
-    "gradle", "grep", "helm", "java", "javac", "journalctl", "kill", "kubectl", "ln", "ls", "lsof", "make", "mkdir",
-    "mv", "mvn", "mysql", "mysqladmin", "nginx", "node", "npm", "npx", "nvidia-smi", "openssl", "pg_ctl", "pip",
-    "pip3", "pipx", "pkill", "pnpm", "ps", "psql", "python", "python3", "redis-cli", "rm", "rustc", "rustup", "scp",
-    "sed", "service", "set", "source", "ss", "ssh", "ssh-add", "ssh-keygen", "sudo", "sysctl", "systemctl", "tar",
-    "terraform", "touch", "tsc", "ulimit", "unset", "update-ca-certificates", "uv", "wget", "yarn",
+    "apt",
+    "apt-get",
+    "brew",
+    "bundle",
+    "cargo",
+    "cat",
+    "cd",
+    "chmod",
+    "chown",
+    "cmake",
+    "conda",
+    "cp",
+    "createdb",
+    "createuser",
+    "curl",
+    "df",
+    "dnf",
+    "docker",
+    "docker-compose",
+    "du",
+    "echo",
+    "export",
+    "find",
+    "gcc",
+    "git",
+    "go",
+    "gradle",
+    "grep",
+    "helm",
+    "java",
+    "javac",
+    "journalctl",
+    "kill",
+    "kubectl",
+    "ln",
+    "ls",
+    "lsof",
+    "make",
+    "mkdir",
+    "mv",
+    "mvn",
+    "mysql",
+    "mysqladmin",
+    "nginx",
+    "node",
+    "npm",
+    "npx",
+    "nvidia-smi",
+    "openssl",
+    "pg_ctl",
+    "pip",
+    "pip3",
+    "pipx",
+    "pkill",
+    "pnpm",
+    "ps",
+    "psql",
+    "python",
+    "python3",
+    "redis-cli",
+    "rm",
+    "rustc",
+    "rustup",
+    "scp",
+    "sed",
+    "service",
+    "set",
+    "source",
+    "ss",
+    "ssh",
+    "ssh-add",
+    "ssh-keygen",
+    "sudo",
+    "sysctl",
+    "systemctl",
+    "tar",
+    "terraform",
+    "touch",
+    "tsc",
+    "ulimit",
+    "unset",
+    "update-ca-certificates",
+    "uv",
+    "wget",
+    "yarn",
 ];
 
 /// The command of a workaround: extracted from `how` (or `action`), else the whole text.
@@ -38,7 +116,13 @@ fn backtick_command(prose: &str) -> Option<String> {
     }
     let commands: Vec<&str> = spans.iter().copied().filter(|s| starts_with_program(s)).collect();
     match commands.as_slice() {
-        [] => spans.iter().copied().filter(|s| s.contains(' ')).max_by_key(|s| s.len()).or(spans.first().copied()).map(str::to_string),
+        [] => spans
+            .iter()
+            .copied()
+            .filter(|s| s.contains(' '))
+            .max_by_key(|s| s.len())
+            .or(spans.first().copied())
+            .map(str::to_string),
         commands => Some(commands.join("\n")),
     }
 }
@@ -87,9 +171,17 @@ pub fn destructive_reason(command: &str) -> Option<&'static str> {
     let has = |w: &str| words.contains(&w);
     if lower.contains("rm -rf") || lower.contains("rm -fr") || (has("rm") && has("-r")) {
         Some("deletes files recursively")
-    } else if lower.contains("drop ") || lower.contains("truncate ") || lower.contains("flushall") || lower.contains("flushdb") {
+    } else if lower.contains("drop ")
+        || lower.contains("truncate ")
+        || lower.contains("flushall")
+        || lower.contains("flushdb")
+    {
         Some("deletes data")
-    } else if has("--force") || has("-f") && (has("push") || has("reset")) || lower.contains("push -f") || lower.contains("reset --hard") {
+    } else if has("--force")
+        || has("-f") && (has("push") || has("reset"))
+        || lower.contains("push -f")
+        || lower.contains("reset --hard")
+    {
         Some("forces an overwrite")
     } else if lower.contains("kubectl delete") || lower.contains("docker system prune") || lower.contains(" prune") {
         Some("deletes resources")
@@ -106,7 +198,10 @@ mod tests {
 
     #[test]
     fn finds_the_command_in_prose() {
-        assert_eq!(extract_command("Install it: `python3 -m pip install numpy`").as_deref(), Some("python3 -m pip install numpy"));
+        assert_eq!(
+            extract_command("Install it: `python3 -m pip install numpy`").as_deref(),
+            Some("python3 -m pip install numpy")
+        );
         assert_eq!(
             extract_command("Execute the command on the node specified in the MOVED error: redis-cli -h 192.168.1.10 -p 6379 GET mykey").as_deref(),
             Some("redis-cli -h 192.168.1.10 -p 6379 GET mykey")
@@ -117,7 +212,10 @@ mod tests {
         );
         assert_eq!(extract_command("Restart\ngit stash pop\nthen retry").as_deref(), Some("git stash pop"));
         assert_eq!(extract_command("Just wait a minute and try again."), None);
-        assert_eq!(extract_command("Set `maxmemory` with `redis-cli CONFIG SET maxmemory 2gb`").as_deref(), Some("redis-cli CONFIG SET maxmemory 2gb"));
+        assert_eq!(
+            extract_command("Set `maxmemory` with `redis-cli CONFIG SET maxmemory 2gb`").as_deref(),
+            Some("redis-cli CONFIG SET maxmemory 2gb")
+        );
     }
 
     #[test]

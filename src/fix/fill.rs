@@ -115,7 +115,9 @@ fn align<'a>(signature: &'a str, user: &'a str) -> Vec<(&'a str, &'a str)> {
         return theirs.iter().zip(&ours).map(|(a, b)| (&signature[a.span.clone()], &user[b.span.clone()])).collect();
     }
     let mut pairs = Vec::new();
-    for kind in [VarKind::Url, VarKind::Path, VarKind::Ip, VarKind::Port, VarKind::Hex, VarKind::Number, VarKind::Quoted] {
+    for kind in
+        [VarKind::Url, VarKind::Path, VarKind::Ip, VarKind::Port, VarKind::Hex, VarKind::Number, VarKind::Quoted]
+    {
         let a: Vec<_> = theirs.iter().filter(|v| v.kind == kind).collect();
         let b: Vec<_> = ours.iter().filter(|v| v.kind == kind).collect();
         if a.len() == b.len() {
@@ -137,7 +139,11 @@ mod tests {
 
     #[test]
     fn fills_values_aligned_by_kind() {
-        let fill = fill(r"MOVED \d+ \d+\.\d+\.\d+\.\d+:\d+", "redis.exceptions.ResponseError: MOVED 12345 192.168.1.10:6379", "MOVED 3999 10.0.0.7:7001");
+        let fill = fill(
+            r"MOVED \d+ \d+\.\d+\.\d+\.\d+:\d+",
+            "redis.exceptions.ResponseError: MOVED 12345 192.168.1.10:6379",
+            "MOVED 3999 10.0.0.7:7001",
+        );
         assert_eq!(
             fill.apply("redis-cli -h 192.168.1.10 -p 6379 GET mykey").as_deref(),
             Some("redis-cli -h 10.0.0.7 -p 7001 GET mykey")
@@ -146,7 +152,11 @@ mod tests {
 
     #[test]
     fn fills_named_groups_and_placeholders() {
-        let fill = fill(r"No module named '(?P<module>[\w.]+)'", "ModuleNotFoundError: No module named 'torch'", "No module named 'numpy'");
+        let fill = fill(
+            r"No module named '(?P<module>[\w.]+)'",
+            "ModuleNotFoundError: No module named 'torch'",
+            "No module named 'numpy'",
+        );
         assert_eq!(fill.apply("pip install torch").as_deref(), Some("pip install numpy"));
         assert_eq!(fill.apply("pip install {module}").as_deref(), Some("pip install numpy"));
     }

@@ -67,10 +67,7 @@ pub fn looks_chinese(text: &str) -> bool {
     let cjk = text.chars().filter(|&c| is_cjk(c)).count();
     // Code in backticks is verbatim by design: only the prose around it counts.
     let prose: String = text.split('`').step_by(2).collect();
-    let latin_words = prose
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| w.len() >= 2)
-        .count();
+    let latin_words = prose.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 2).count();
     cjk > 0 && cjk * 3 >= latin_words.min(cjk * 4)
 }
 

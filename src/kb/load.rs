@@ -78,7 +78,13 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    fn issue(&mut self, path: &Arc<str>, (line, column): (usize, usize), severity: Severity, message: impl Into<String>) {
+    fn issue(
+        &mut self,
+        path: &Arc<str>,
+        (line, column): (usize, usize),
+        severity: Severity,
+        message: impl Into<String>,
+    ) {
         self.issues.push(Issue { path: path.clone(), line, column, severity, message: message.into() });
     }
 }
@@ -184,16 +190,19 @@ pub fn load_bytes(path: &Arc<str>, bytes: &[u8], jsonl: bool, loaded: &mut Loade
         Ok(text) => Arc::from(text),
         Err(err) => {
             let valid = std::str::from_utf8(&bytes[..err.valid_up_to()]).unwrap_or_default();
-            let message = format!(
-                "invalid UTF-8 at byte {}; undecodable bytes were replaced with U+FFFD",
-                err.valid_up_to()
-            );
+            let message =
+                format!("invalid UTF-8 at byte {}; undecodable bytes were replaced with U+FFFD", err.valid_up_to());
             loaded.issue(path, line_column(valid, valid.len()), Severity::Error, message);
             Arc::from(String::from_utf8_lossy(bytes).as_ref())
         }
     };
     if text.trim().is_empty() {
-        return loaded.issue(path, (1, 1), Severity::Error, "empty file: expected a JSON object, an array of objects or JSON Lines");
+        return loaded.issue(
+            path,
+            (1, 1),
+            Severity::Error,
+            "empty file: expected a JSON object, an array of objects or JSON Lines",
+        );
     }
     if jsonl {
         load_lines(path, &text, loaded);

@@ -6,9 +6,7 @@
 use serde::Deserialize;
 use std::sync::Arc;
 
-use super::record::{
-    DeadEnd, Link, Origin, Record, RecordFormat, Resolvable, TransitionGraph, Version, Workaround,
-};
+use super::record::{DeadEnd, Link, Origin, Record, RecordFormat, Resolvable, TransitionGraph, Version, Workaround};
 use super::shapes;
 
 /// Why a JSON object is not a record; `line`/`column` are relative to the object's text.
@@ -20,11 +18,7 @@ pub struct ParseError {
 }
 
 /// Parses the object `span` of `text` (the whole file, kept for the record's raw JSON).
-pub fn parse_record(
-    path: &Arc<str>,
-    text: &Arc<str>,
-    span: std::ops::Range<usize>,
-) -> Result<Record, ParseError> {
+pub fn parse_record(path: &Arc<str>, text: &Arc<str>, span: std::ops::Range<usize>) -> Result<Record, ParseError> {
     let json = &text[span.clone()];
     let mut de = serde_json::Deserializer::from_str(json);
     let raw: RawRecord = serde_path_to_error::deserialize(&mut de).map_err(|err| {
@@ -286,9 +280,8 @@ impl RawRecord {
 impl NestedEnvironment {
     /// `runtime name + version range (os)` as one version entry.
     fn into_version(self) -> Option<Version> {
-        let runtime = self.runtime.map(|r| {
-            [r.name, r.version_range].into_iter().flatten().collect::<Vec<_>>().join(" ")
-        });
+        let runtime =
+            self.runtime.map(|r| [r.name, r.version_range].into_iter().flatten().collect::<Vec<_>>().join(" "));
         let text = match (runtime.filter(|r| !r.is_empty()), self.os.filter(|os| !os.is_empty())) {
             (Some(runtime), Some(os)) => format!("{runtime} ({os})"),
             (Some(runtime), None) => runtime,
@@ -314,12 +307,24 @@ impl From<RawVersion> for Version {
 
 impl From<RawDeadEnd> for DeadEnd {
     fn from(d: RawDeadEnd) -> Self {
-        DeadEnd { action: d.action, why_fails: d.why_fails, fail_rate: d.fail_rate, condition: d.condition, sources: d.sources }
+        DeadEnd {
+            action: d.action,
+            why_fails: d.why_fails,
+            fail_rate: d.fail_rate,
+            condition: d.condition,
+            sources: d.sources,
+        }
     }
 }
 
 impl From<RawWorkaround> for Workaround {
     fn from(w: RawWorkaround) -> Self {
-        Workaround { action: w.action, success_rate: w.success_rate, how: w.how, condition: w.condition, sources: w.sources }
+        Workaround {
+            action: w.action,
+            success_rate: w.success_rate,
+            how: w.how,
+            condition: w.condition,
+            sources: w.sources,
+        }
     }
 }

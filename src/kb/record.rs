@@ -200,9 +200,7 @@ impl Record {
         match lang {
             Lang::En => en.map(|text| Localized { text, fallback: false }),
             Lang::Zh => match self.signature_zh.as_deref() {
-                Some(zh) if !zh.trim().is_empty() && Some(zh) != en => {
-                    Some(Localized { text: zh, fallback: false })
-                }
+                Some(zh) if !zh.trim().is_empty() && Some(zh) != en => Some(Localized { text: zh, fallback: false }),
                 _ => en.map(|text| Localized { text, fallback: true }),
             },
         }

@@ -37,7 +37,10 @@ fn lint_pattern(kb: &Kb, index: usize, record: &Record, lint: &mut impl FnMut(Se
         Some(Ok(pattern)) => pattern,
     };
     if pattern.is_backtracking() {
-        lint(Severity::Warning, "`regex` needs lookaround or backreferences: it runs on the slower backtracking engine".into());
+        lint(
+            Severity::Warning,
+            "`regex` needs lookaround or backreferences: it runs on the slower backtracking engine".into(),
+        );
     }
     if let Some(signature) = &record.signature {
         if !pattern.is_match(signature) {
@@ -74,7 +77,10 @@ fn lint_rates(record: &Record, lint: &mut impl FnMut(Severity, String)) {
 fn lint_links(kb: &Kb, record: &Record, lint: &mut impl FnMut(Severity, String)) {
     for (kind, link) in record.links() {
         if kb.by_id(&link.error_id).is_none() {
-            lint(Severity::Error, format!("transition_graph {kind:?} links to `{}`, which is not in the KB", link.error_id));
+            lint(
+                Severity::Error,
+                format!("transition_graph {kind:?} links to `{}`, which is not in the KB", link.error_id),
+            );
         }
     }
 }
@@ -82,7 +88,9 @@ fn lint_links(kb: &Kb, record: &Record, lint: &mut impl FnMut(Severity, String))
 fn lint_chinese(record: &Record, lint: &mut impl FnMut(Severity, String)) {
     let mut check = |field: &str, en: Option<&str>, zh: Option<&str>, prose: bool| match (en, zh) {
         (Some(_), None) => lint(Severity::Warning, format!("`{field}` is missing")),
-        (Some(en), Some(zh)) if zh == en => lint(Severity::Warning, format!("`{field}` is the English text, untranslated")),
+        (Some(en), Some(zh)) if zh == en => {
+            lint(Severity::Warning, format!("`{field}` is the English text, untranslated"))
+        }
         (Some(_), Some(zh)) if prose && !looks_chinese(zh) => {
             lint(Severity::Warning, format!("`{field}` is not Chinese (untranslated)"))
         }
@@ -115,10 +123,8 @@ mod tests {
     #[test]
     fn the_reference_record_is_flagged_for_its_english_workarounds_zh_only() {
         let kb = Kb::builtin();
-        let found = messages(&Kb::from_parts(
-            vec![kb.by_id("database/redis-cluster-moved-redirect").unwrap().clone()],
-            vec![],
-        ));
+        let found =
+            messages(&Kb::from_parts(vec![kb.by_id("database/redis-cluster-moved-redirect").unwrap().clone()], vec![]));
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(found.iter().all(|m| m.contains("workarounds_zh") && m.contains("untranslated")));
     }

@@ -83,12 +83,17 @@ fn score_term(index: &SearchIndex, matcher: &SkimMatcherV2, record: usize, term:
             if !entry.may_contain_in_order(text) {
                 return None;
             }
-            entry.fields().filter_map(|(field, value)| matcher.fuzzy_match(value, text).map(|s| s + field.weight())).max()
+            entry
+                .fields()
+                .filter_map(|(field, value)| matcher.fuzzy_match(value, text).map(|s| s + field.weight()))
+                .max()
         }
         TermKind::Exact(text) if Term::is_case_insensitive(text) => {
             best(entry.lower_fields(), |value| value.contains(text.as_str()).then_some(100 + text.len() as i64 * 10))
         }
-        TermKind::Exact(text) => best(entry.fields(), |value| value.contains(text.as_str()).then_some(100 + text.len() as i64 * 10)),
+        TermKind::Exact(text) => {
+            best(entry.fields(), |value| value.contains(text.as_str()).then_some(100 + text.len() as i64 * 10))
+        }
         TermKind::Prefix(text) if Term::is_case_insensitive(text) => {
             best(entry.lower_fields(), |value| value.starts_with(text.as_str()).then_some(120))
         }

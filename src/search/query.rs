@@ -50,7 +50,8 @@ pub struct QueryError {
 impl Query {
     /// Parses `text`; an empty query matches every record.
     pub fn parse(text: &str) -> Result<Query, QueryError> {
-        let terms = split_terms(text).into_iter().filter_map(|t| parse_term(&t).transpose()).collect::<Result<_, _>>()?;
+        let terms =
+            split_terms(text).into_iter().filter_map(|t| parse_term(&t).transpose()).collect::<Result<_, _>>()?;
         Ok(Query { terms })
     }
 
@@ -171,7 +172,12 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<String> {
-        Query::parse(text).unwrap().terms.iter().map(|t| format!("{}{:?}", if t.negated { "!" } else { "" }, t.kind)).collect()
+        Query::parse(text)
+            .unwrap()
+            .terms
+            .iter()
+            .map(|t| format!("{}{:?}", if t.negated { "!" } else { "" }, t.kind))
+            .collect()
     }
 
     #[test]

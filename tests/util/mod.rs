@@ -37,7 +37,8 @@ pub fn run(args: &[&str], stdin: &[u8]) -> Run {
 
 /// Runs a prepared command with `stdin` as its input.
 pub fn run_command(command: &mut Command, stdin: &[u8]) -> Run {
-    let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("errkb runs");
+    let mut child =
+        command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("errkb runs");
     let mut pipe = child.stdin.take().expect("stdin is piped");
     let input = stdin.to_vec();
     let writer = std::thread::spawn(move || {
