@@ -30,22 +30,54 @@ pub struct FieldMatch {
 
 /// Records checked between two looks at the cancellation callback.
 const CANCEL_CHECK_EVERY: usize = 512;
+/// Below this many candidates one thread is faster than spawning more.
+const PARALLEL_FROM: usize = 8192;
 
 /// Every record of `scope` (all records when `None`) that matches `query`, best first; ties
-/// keep KB order. Returns `None` when `cancelled` said so before the search finished.
+/// keep KB order. Large scopes are split across the machine's cores. Returns `None` when
+/// `cancelled` said so before the search finished.
 pub fn search(
     index: &SearchIndex,
     query: &Query,
     scope: Option<&[usize]>,
-    cancelled: &dyn Fn() -> bool,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Hit>> {
+    let total = scope.map_or(index.len(), <[usize]>::len);
+    let threads = if total < PARALLEL_FROM { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()) };
+    let chunk = total.div_ceil(threads.max(1)).max(1);
+    let run = |start: usize| {
+        let end = (start + chunk).min(total);
+        match scope {
+            Some(scope) => scan(index, query, scope[start..end].iter().copied(), cancelled),
+            None => scan(index, query, start..end, cancelled),
+        }
+    };
+    let parts: Vec<Option<Vec<Hit>>> = if threads <= 1 {
+        vec![run(0)]
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..total).step_by(chunk).map(|start| s.spawn(move || run(start))).collect();
+            handles.into_iter().map(|h| h.join().unwrap_or(None)).collect()
+        })
+    };
+    let mut hits = Vec::with_capacity(parts.iter().flatten().map(Vec::len).sum());
+    for part in parts {
+        hits.extend(part?);
+    }
+    hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+    Some(hits)
+}
+
+/// The matching records among `candidates`, unsorted.
+fn scan(
+    index: &SearchIndex,
+    query: &Query,
+    candidates: impl Iterator<Item = usize>,
+    cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Hit>> {
     let matcher = SkimMatcherV2::default();
     let mut hits = Vec::new();
-    let all: Box<dyn Iterator<Item = usize>> = match scope {
-        Some(scope) => Box::new(scope.iter().copied()),
-        None => Box::new(0..index.len()),
-    };
-    for (n, record) in all.enumerate() {
+    for (n, record) in candidates.enumerate() {
         if n % CANCEL_CHECK_EVERY == 0 && cancelled() {
             return None;
         }
@@ -53,7 +85,6 @@ pub fn search(
             hits.push(Hit { index: record, score });
         }
     }
-    hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
     Some(hits)
 }
 
@@ -243,6 +274,18 @@ mod tests {
         let found = index.highlight(0, &Query::parse("moved").unwrap());
         let signature = found.iter().find(|m| m.field == Field::Signature).unwrap();
         assert_eq!(signature.positions, vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn parallel_search_over_a_large_scope_equals_the_sequential_one() {
+        let kb = kb();
+        let index = SearchIndex::new(&kb);
+        let query = Query::parse("m").unwrap();
+        let scope: Vec<usize> = (0..20_000).map(|i| i % 3).collect();
+        let parallel = search(&index, &query, Some(&scope), &|| false).unwrap();
+        let sequential = scan(&index, &query, scope.iter().copied(), &|| false).unwrap();
+        assert_eq!(parallel.len(), sequential.len());
+        assert!(parallel.windows(2).all(|w| w[0].score >= w[1].score));
     }
 
     #[test]
