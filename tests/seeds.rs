@@ -11,7 +11,8 @@ const REFERENCE_ID: &str = "database/redis-cluster-moved-redirect";
 #[test]
 fn the_builtin_kb_loads_cleanly_with_unique_ids() {
     let kb = Kb::builtin();
-    let errors: Vec<String> = kb.issues().iter().filter(|i| i.severity == Severity::Error).map(|i| i.to_string()).collect();
+    let errors: Vec<String> =
+        kb.issues().iter().filter(|i| i.severity == Severity::Error).map(|i| i.to_string()).collect();
     assert!(errors.is_empty(), "{errors:#?}");
     assert!(kb.len() >= 1);
 }
