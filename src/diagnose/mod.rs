@@ -83,10 +83,22 @@ impl Diagnoser {
 
     /// Ranks the records of `kb` (the KB this diagnoser was built from) that explain `text`.
     pub fn diagnose(&self, kb: &Kb, text: &str, limit: usize) -> Diagnosis {
+        self.diagnose_among(kb, text, limit, |text| self.prefilter.candidates(text))
+    }
+
+    /// [`Diagnoser::diagnose`] running every record's regex instead of only those the
+    /// prefilter selects: the reference the prefiltered path is tested against.
+    #[doc(hidden)]
+    pub fn diagnose_unfiltered(&self, kb: &Kb, text: &str, limit: usize) -> Diagnosis {
+        self.diagnose_among(kb, text, limit, |_| (0..kb.len()).collect())
+    }
+
+    /// Diagnoses `text`, running the regexes of the records `candidates` selects in it.
+    fn diagnose_among(&self, kb: &Kb, text: &str, limit: usize, candidates: impl Fn(&str) -> Vec<usize>) -> Diagnosis {
         let input = Input::new(text);
         let keys = key_lines(&input.text);
         let found = evidence(&input.text);
-        let hits = self.regex_hits(kb, &input, &keys);
+        let hits = self.regex_hits(kb, &input, &keys, candidates(&input.text));
         let key_texts: Vec<&str> = keys.iter().map(|k| &input.text[k.span.clone()]).collect();
         let similar: HashMap<usize, Similarity> = self.similarity.score(&key_texts).into_iter().collect();
         let mut candidates: Vec<usize> = hits.keys().chain(similar.keys()).copied().collect();
@@ -110,9 +122,9 @@ impl Diagnoser {
         }
     }
 
-    fn regex_hits(&self, kb: &Kb, input: &Input, keys: &[KeyLine]) -> HashMap<usize, RegexHit> {
+    fn regex_hits(&self, kb: &Kb, input: &Input, keys: &[KeyLine], candidates: Vec<usize>) -> HashMap<usize, RegexHit> {
         let mut hits = HashMap::new();
-        for index in self.prefilter.candidates(&input.text) {
+        for index in candidates {
             let Some(Ok(pattern)) = kb.pattern(index) else { continue };
             let Some(found) = pattern.find(&input.text) else { continue };
             if found.span.is_empty() {

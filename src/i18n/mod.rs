@@ -2,6 +2,7 @@
 //! record fields in each language.
 
 pub mod labels;
+pub mod ui;
 
 use std::fmt;
 use std::str::FromStr;

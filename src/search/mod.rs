@@ -114,9 +114,16 @@ fn score_term(index: &SearchIndex, matcher: &SkimMatcherV2, record: usize, term:
             if !entry.may_contain_in_order(text) {
                 return None;
             }
-            entry
-                .fields()
-                .filter_map(|(field, value)| matcher.fuzzy_match(value, text).map(|s| s + field.weight()))
+            let lower = text.to_lowercase();
+            let fields = entry.fields().zip(entry.lower_fields());
+            fields
+                .filter_map(|((field, value), (_, lower_value))| {
+                    // Smart case: a lower-case term is matched against the lower-case field, so
+                    // `moved` scores the same on `MOVED` as on `moved`.
+                    let haystack = if lower == *text { lower_value } else { value };
+                    let bonus = word_bonus(value, lower_value, &lower);
+                    matcher.fuzzy_match(haystack, text).map(|s| s + field.weight() + bonus)
+                })
                 .max()
         }
         TermKind::Exact(text) if Term::is_case_insensitive(text) => {
@@ -137,6 +144,24 @@ fn score_term(index: &SearchIndex, matcher: &SkimMatcherV2, record: usize, term:
         TermKind::Domain(domain) => entry.domain().filter(|d| d.to_lowercase().starts_with(domain.as_str())).map(|_| 0),
         TermKind::Tag(tag) => entry.tags().any(|t| t.to_lowercase().starts_with(tag.as_str())).then_some(0),
     }
+}
+
+/// A bonus when the term is a whole word of the field, and a larger one when that word is in
+/// capitals there: error keywords and codes (`MOVED`, `ENOSPC`, `CROSSSLOT`) are written so.
+fn word_bonus(value: &str, lower_value: &str, lower_term: &str) -> i64 {
+    let is_word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let mut bonus = 0;
+    for (start, _) in lower_value.match_indices(lower_term) {
+        let end = start + lower_term.len();
+        if is_word_char(lower_value[..start].chars().next_back()) || is_word_char(lower_value[end..].chars().next()) {
+            continue;
+        }
+        let original = (value.len() == lower_value.len()).then(|| value.get(start..end)).flatten();
+        let capitals =
+            original.is_some_and(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase));
+        bonus = bonus.max(if capitals { 60 } else { 30 });
+    }
+    bonus
 }
 
 fn best<'a>(fields: impl Iterator<Item = (Field, &'a str)>, score: impl Fn(&str) -> Option<i64>) -> Option<i64> {
@@ -255,6 +280,7 @@ mod tests {
     #[test]
     fn fuzzy_and_filters() {
         assert_eq!(ids("moved"), vec!["redis/moved"]);
+        assert_eq!(ids("ask"), vec!["redis/ask"], "a capitalised error keyword ranks first");
         assert_eq!(ids("mdnf"), vec!["python/module"]);
         assert_eq!(ids("d:redis"), vec!["redis/moved", "redis/ask"]);
         assert_eq!(ids("d:redis !ask"), vec!["redis/moved"]);

@@ -1,0 +1,247 @@
+//! The vocabulary of synthetic records: error phrases with a Chinese rendering, errno-style
+//! codes, exception-class stems, tools, domains and filler words. Written for this generator.
+
+/// How a domain's errors look, and how its traces are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    Python,
+    Node,
+    Jvm,
+    Rust,
+    Go,
+    Database,
+    Cli,
+    Server,
+    /// Non-software domains: prose signatures, broad regexes.
+    Prose,
+}
+
+/// Domains with their flavor; software domains are listed more than once to weigh them.
+pub const DOMAINS: &[(&str, Flavor)] = &[
+    ("python", Flavor::Python),
+    ("pip", Flavor::Python),
+    ("pytorch", Flavor::Python),
+    ("django", Flavor::Python),
+    ("cuda", Flavor::Python),
+    ("node", Flavor::Node),
+    ("typescript", Flavor::Node),
+    ("react", Flavor::Node),
+    ("nextjs", Flavor::Node),
+    ("java", Flavor::Jvm),
+    ("kafka", Flavor::Jvm),
+    ("android", Flavor::Jvm),
+    ("rust", Flavor::Rust),
+    ("go", Flavor::Go),
+    ("database", Flavor::Database),
+    ("postgresql", Flavor::Database),
+    ("mysql", Flavor::Database),
+    ("redis", Flavor::Database),
+    ("mongodb", Flavor::Database),
+    ("docker", Flavor::Cli),
+    ("kubernetes", Flavor::Cli),
+    ("git", Flavor::Cli),
+    ("terraform", Flavor::Cli),
+    ("aws", Flavor::Cli),
+    ("linux", Flavor::Cli),
+    ("nginx", Flavor::Server),
+    ("networking", Flavor::Server),
+    ("security", Flavor::Server),
+    ("travel", Flavor::Prose),
+    ("housing", Flavor::Prose),
+    ("payments", Flavor::Prose),
+    ("workplace", Flavor::Prose),
+];
+
+/// Error phrases (English, Chinese).
+pub const PHRASES: &[(&str, &str)] = &[
+    ("connection refused", "连接被拒绝"),
+    ("permission denied", "权限被拒绝"),
+    ("no such file or directory", "没有那个文件或目录"),
+    ("module not found", "找不到模块"),
+    ("timed out waiting for response", "等待响应超时"),
+    ("cannot allocate memory", "无法分配内存"),
+    ("address already in use", "地址已被使用"),
+    ("invalid argument", "无效参数"),
+    ("too many open files", "打开的文件过多"),
+    ("unexpected token", "意外的标记"),
+    ("failed to resolve host", "无法解析主机"),
+    ("certificate verify failed", "证书验证失败"),
+    ("out of memory", "内存不足"),
+    ("disk quota exceeded", "超出磁盘配额"),
+    ("broken pipe", "管道破裂"),
+    ("resource temporarily unavailable", "资源暂时不可用"),
+    ("unknown command", "未知命令"),
+    ("duplicate key value violates unique constraint", "重复键违反唯一约束"),
+    ("relation does not exist", "关系不存在"),
+    ("deadlock detected", "检测到死锁"),
+    ("lock wait timeout exceeded", "锁等待超时"),
+    ("cannot borrow as mutable", "不能以可变方式借用"),
+    ("mismatched types", "类型不匹配"),
+    ("undefined reference to symbol", "未定义的符号引用"),
+    ("segmentation fault", "段错误"),
+    ("stack overflow", "栈溢出"),
+    ("null pointer dereference", "空指针解引用"),
+    ("index out of range", "索引越界"),
+    ("no space left on device", "设备上没有剩余空间"),
+    ("authentication failed", "认证失败"),
+    ("access token expired", "访问令牌已过期"),
+    ("rate limit exceeded", "超出速率限制"),
+    ("version conflict", "版本冲突"),
+    ("dependency resolution failed", "依赖解析失败"),
+    ("checksum mismatch", "校验和不匹配"),
+    ("read-only file system", "只读文件系统"),
+    ("network is unreachable", "网络不可达"),
+    ("host key verification failed", "主机密钥验证失败"),
+    ("back-off pulling image", "拉取镜像退避"),
+    ("exited with non-zero status", "以非零状态退出"),
+    ("schema validation error", "模式验证错误"),
+    ("missing required field", "缺少必填字段"),
+    ("unsupported protocol version", "不支持的协议版本"),
+    ("operation not permitted", "不允许的操作"),
+    ("value already borrowed", "值已被借用"),
+    ("failed to compile", "编译失败"),
+    ("could not acquire lock", "无法获取锁"),
+    ("quota exhausted", "配额已用尽"),
+    ("not a valid identifier", "不是有效的标识符"),
+    ("temporary failure in name resolution", "名称解析暂时失败"),
+];
+
+/// Prose situations of non-software domains (English, Chinese).
+pub const SITUATIONS: &[(&str, &str)] = &[
+    ("application rejected because the form was outdated", "因表格过期申请被拒"),
+    ("deposit withheld without an itemised list", "押金被扣且无明细"),
+    ("card declined abroad despite available balance", "余额充足但境外刷卡被拒"),
+    ("appointment cancelled after the deadline passed", "截止日期后预约被取消"),
+    ("document not accepted without a certified translation", "无认证翻译文件不被接受"),
+    ("refund requested after the return window closed", "退货期结束后申请退款"),
+];
+
+/// errno-style codes.
+pub const CODES: &[&str] = &[
+    "ECONNREFUSED",
+    "EACCES",
+    "ENOENT",
+    "EADDRINUSE",
+    "ETIMEDOUT",
+    "ENOSPC",
+    "EMFILE",
+    "EPIPE",
+    "EAGAIN",
+    "ENOMEM",
+    "EPERM",
+    "EHOSTUNREACH",
+    "ECONNRESET",
+    "EEXIST",
+    "EROFS",
+];
+
+/// Exception class stems (`{stem}Error`, `{stem}Exception`).
+pub const STEMS: &[&str] = &[
+    "Connection",
+    "Permission",
+    "Import",
+    "Value",
+    "Key",
+    "Type",
+    "Timeout",
+    "Runtime",
+    "Attribute",
+    "Io",
+    "Validation",
+    "Integrity",
+    "Operational",
+    "Serialization",
+    "Config",
+    "Auth",
+    "Lookup",
+    "Overflow",
+];
+
+/// Syllables of synthetic identifiers (package, class and host names).
+pub const SYLLABLES: &[&str] = &[
+    "ka", "ro", "vex", "lin", "tor", "mu", "zen", "pa", "dri", "qu", "sol", "ne", "bri", "fa", "gu", "ho", "ix", "ju",
+    "mor", "tal", "wen", "cy", "dol", "pri", "sta", "vo", "rel", "nax", "bel", "ost",
+];
+
+/// Command-line tools of workarounds and CLI-style signatures.
+pub const TOOLS: &[&str] =
+    &["docker", "kubectl", "git", "terraform", "aws", "systemctl", "npm", "pip", "cargo", "go", "mvn", "psql"];
+
+/// Filler words of root causes, dead ends and workarounds.
+pub const WORDS: &[&str] = &[
+    "the",
+    "client",
+    "server",
+    "process",
+    "configuration",
+    "fails",
+    "because",
+    "when",
+    "after",
+    "before",
+    "cache",
+    "request",
+    "retry",
+    "limit",
+    "default",
+    "version",
+    "setting",
+    "file",
+    "path",
+    "user",
+    "service",
+    "restart",
+    "update",
+    "install",
+    "remove",
+    "check",
+    "value",
+    "environment",
+    "variable",
+    "permissions",
+    "owner",
+    "network",
+    "port",
+    "timeout",
+    "memory",
+    "disk",
+    "container",
+    "cluster",
+    "node",
+    "replica",
+    "token",
+    "session",
+    "build",
+    "package",
+    "dependency",
+    "lock",
+    "transaction",
+    "index",
+    "schema",
+    "driver",
+    "proxy",
+    "certificate",
+    "host",
+    "a",
+    "an",
+    "is",
+    "not",
+    "only",
+    "still",
+    "again",
+    "every",
+    "first",
+    "then",
+    "instead",
+    "of",
+    "to",
+    "with",
+];
+
+/// Log levels and prefixes seen before an error line.
+pub const LEVELS: &[&str] = &["ERROR", "FATAL", "error", "[error]", "E", "ERR"];
+
+/// The flavor of a domain name (of any KB), for laying out traces; unknown domains are `Cli`.
+pub fn flavor_of(domain: &str) -> Flavor {
+    DOMAINS.iter().find(|(name, _)| *name == domain).map_or(Flavor::Cli, |(_, flavor)| *flavor)
+}
