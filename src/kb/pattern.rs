@@ -59,23 +59,13 @@ impl Pattern {
         match self {
             Pattern::Linear(regex) => {
                 let caps = regex.captures(text)?;
-                let whole = caps.get(0)?.range();
-                let groups = regex
-                    .capture_names()
-                    .flatten()
-                    .filter_map(|name| caps.name(name).map(|m| (name.to_string(), m.range())))
-                    .collect();
-                Some(PatternMatch { span: whole, groups })
+                let group = |name: &str| caps.name(name).map(|m| m.range());
+                Some(PatternMatch::new(caps.get(0)?.range(), regex.capture_names(), group))
             }
             Pattern::Backtracking(regex) => {
                 let caps = regex.captures(text).ok()??;
-                let whole = caps.get(0)?.range();
-                let groups = regex
-                    .capture_names()
-                    .flatten()
-                    .filter_map(|name| caps.name(name).map(|m| (name.to_string(), m.range())))
-                    .collect();
-                Some(PatternMatch { span: whole, groups })
+                let group = |name: &str| caps.name(name).map(|m| m.range());
+                Some(PatternMatch::new(caps.get(0)?.range(), regex.capture_names(), group))
             }
         }
     }
@@ -94,6 +84,17 @@ impl Pattern {
 pub struct PatternMatch {
     pub span: Range<usize>,
     pub groups: Vec<(String, Range<usize>)>,
+}
+
+impl PatternMatch {
+    fn new<'a>(
+        span: Range<usize>,
+        names: impl Iterator<Item = Option<&'a str>>,
+        group: impl Fn(&str) -> Option<Range<usize>>,
+    ) -> PatternMatch {
+        let groups = names.flatten().filter_map(|name| group(name).map(|range| (name.to_string(), range))).collect();
+        PatternMatch { span, groups }
+    }
 }
 
 fn first_line(text: &str) -> String {
