@@ -42,7 +42,10 @@ const SIGNALS: &[(&str, &[&str])] = &[
     ),
     (r"\bredis\b|\bRESP\b|\bCLUSTERDOWN\b|\bWRONGTYPE\b|\bNOAUTH\b", &["redis", "database"]),
     (r"\bdocker\b|Error response from daemon|\bcontainerd\b|\bDockerfile\b", &["docker"]),
-    (r"\bkubectl\b|\bkubelet\b|\bpod/|\bCrashLoopBackOff\b|\bImagePullBackOff\b|\bk8s\b", &["kubernetes"]),
+    (
+        r"\bkubectl\b|\bkubelet\b|\bpod/|\bCrashLoopBackOff\b|\bImagePullBackOff\b|\bk8s\b|(?m)^[EWIF]\d{4} \d\d:\d\d:\d\d\.\d{6}\s+\d+ \w+\.go:\d+\]",
+        &["kubernetes", "go"],
+    ),
     (r"\bfatal: |\bgit\b|\bHEAD\b|\borigin/", &["git"]),
     (r"\bnginx\b|\[emerg\]|\bupstream\b", &["nginx"]),
     (r"\bCUDA\b|\bcuDNN\b|\bNCCL\b|\bnvidia-smi\b|\btorch\b", &["cuda", "pytorch"]),

@@ -77,8 +77,11 @@ struct RegexHit {
 impl Diagnoser {
     /// Prepares the prefilter and the similarity index of `kb`.
     pub fn new(kb: &Kb) -> Diagnoser {
-        let technicality = kb.records().iter().map(|r| r.signature.as_deref().map_or(0.5, technicality)).collect();
-        Diagnoser { prefilter: Prefilter::new(kb), similarity: SimilarityIndex::new(kb), technicality }
+        Diagnoser {
+            prefilter: Prefilter::new(kb),
+            similarity: SimilarityIndex::new(kb),
+            technicality: domain_technicality(kb),
+        }
     }
 
     /// Ranks the records of `kb` (the KB this diagnoser was built from) that explain `text`.
@@ -100,7 +103,7 @@ impl Diagnoser {
         let found = evidence(&input.text);
         let hits = self.regex_hits(kb, &input, &keys, candidates(&input.text));
         let key_texts: Vec<&str> = keys.iter().map(|k| &input.text[k.span.clone()]).collect();
-        let similar: HashMap<usize, Similarity> = self.similarity.score(&key_texts).into_iter().collect();
+        let similar: HashMap<usize, Similarity> = self.similarity.score(&key_texts, &input.text).into_iter().collect();
         let mut candidates: Vec<usize> = hits.keys().chain(similar.keys()).copied().collect();
         candidates.sort_unstable();
         candidates.dedup();
@@ -130,27 +133,32 @@ impl Diagnoser {
             if found.span.is_empty() {
                 continue;
             }
-            let on_key_line = keys.iter().any(|k| k.span.start <= found.span.start && found.span.end <= k.span.end + 1);
-            let strength = self.regex_strength(index, &input.text, &found.span, on_key_line);
+            let key = keys.iter().find(|k| k.span.start <= found.span.start && found.span.end <= k.span.end + 1);
+            let on_key_line = key.is_some();
+            let strength = self.regex_strength(index, &input.text, &found.span, key);
             hits.insert(index, RegexHit { found, strength, on_key_line });
         }
         hits
     }
 
-    /// How much a regex hit says (0..1): long, literal-rich, word-bounded hits on an error line
-    /// say a lot; a short fragment inside an ordinary word says little.
-    fn regex_strength(&self, index: usize, text: &str, span: &Range<usize>, on_key_line: bool) -> f32 {
+    /// How much a regex hit says (0..1): long, literal-rich, word-bounded hits that explain
+    /// much of a key error line say a lot (a later key line a little more: the final error of a
+    /// trace is usually the cause); a short fragment inside an ordinary word says little.
+    fn regex_strength(&self, index: usize, text: &str, span: &Range<usize>, key: Option<&KeyLine>) -> f32 {
         let matched = &text[span.clone()];
-        let length = (matched.chars().count() as f32 / 24.0).min(1.0);
-        let literal = (self.prefilter.literal_chars(index) as f32 / 16.0).min(1.0);
+        let length = (matched.chars().count() as f32 / 30.0).min(1.0);
+        let literal = (self.prefilter.literal_chars(index) as f32 / 20.0).min(1.0);
         let before = text[..span.start].chars().next_back();
         let after = text[span.end..].chars().next();
         let inside_word = |edge: Option<char>, inner: Option<char>| {
             edge.is_some_and(char::is_alphanumeric) && inner.is_some_and(char::is_alphanumeric)
         };
         let bounded = !inside_word(before, matched.chars().next()) && !inside_word(after, matched.chars().next_back());
-        let specificity = 0.4 * length + 0.6 * literal;
-        specificity * if bounded { 1.0 } else { 0.4 } * if on_key_line { 1.0 } else { 0.75 }
+        let line = line_around(text, span);
+        let line_cover = (matched.trim().chars().count() as f32 / line.trim().chars().count().max(1) as f32).min(1.0);
+        let specificity = (0.4 * length + 0.6 * literal) * (0.55 + 0.45 * line_cover.sqrt());
+        let place = key.map_or(0.75, |k| 0.8 + 0.2 * k.weight);
+        specificity * if bounded { 1.0 } else { 0.4 } * place
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -166,7 +174,7 @@ impl Diagnoser {
     ) -> Match {
         let record = &kb.records()[index];
         let regex = hit.map_or(0.0, |h| h.strength);
-        let text = similar.map_or(0.0, |s| s.coverage * (0.75 + 0.25 * s.precision));
+        let text = similar.map_or(0.0, Similarity::value);
         let mut score = 0.65 * regex.max(text) + 0.35 * regex.min(text);
         let mut why = Vec::new();
         if let Some(hit) = hit {
@@ -181,13 +189,24 @@ impl Diagnoser {
             why.push(format!("{:.0}% of the signature's words are in the error", s.coverage * 100.0));
         }
         let technical = self.technicality[index];
-        if found.program_output && technical < 1.0 {
-            score *= 0.4 + 0.6 * technical;
+        if found.program_output && technical < 0.5 {
+            score *= 0.5 + technical;
             why.push("the text is program output and this record reads less like one".into());
         }
-        if let Some(domain) = record.domain.as_deref().filter(|d| found.domains.contains(&d.to_lowercase().as_str())) {
-            score += (1.0 - score) * 0.15;
-            why.push(format!("the text points to {domain}"));
+        let domain = record.domain.as_deref().map(str::to_lowercase);
+        match domain.as_deref() {
+            Some(domain) if found.domains.contains(&domain) => {
+                score += (1.0 - score) * 0.15;
+                why.push(format!("the text points to {domain}"));
+            }
+            Some(_) if !found.domains.is_empty() => {
+                score *= 0.85;
+                why.push(format!(
+                    "the text points elsewhere ({})",
+                    found.domains[..found.domains.len().min(3)].join(", ")
+                ));
+            }
+            _ => {}
         }
         let (matched, user_span) = self.matched_spans(input, keys, hit, similar);
         let fill = match record.signature.as_deref() {
@@ -229,6 +248,36 @@ impl Diagnoser {
 fn shift(found: &PatternMatch, start: usize) -> PatternMatch {
     let at = |r: &Range<usize>| r.start - start..r.end - start;
     PatternMatch { span: at(&found.span), groups: found.groups.iter().map(|(n, r)| (n.clone(), at(r))).collect() }
+}
+
+/// How technical each record's domain reads: the mean [`technicality`] of the domain's
+/// signatures, so one prose-like signature in a software domain is not taken for another
+/// subject, and a domain of prose is recognised as such.
+fn domain_technicality(kb: &Kb) -> Vec<f32> {
+    let own: Vec<f32> = kb.records().iter().map(|r| r.signature.as_deref().map_or(0.5, technicality)).collect();
+    let mut sums: HashMap<&str, (f32, usize)> = HashMap::new();
+    for (record, value) in kb.records().iter().zip(&own) {
+        if let Some(domain) = record.domain.as_deref() {
+            let entry = sums.entry(domain).or_default();
+            entry.0 += value;
+            entry.1 += 1;
+        }
+    }
+    kb.records()
+        .iter()
+        .zip(&own)
+        .map(|(record, value)| match record.domain.as_deref().and_then(|d| sums.get(d)) {
+            Some((sum, count)) => sum / *count as f32,
+            None => *value,
+        })
+        .collect()
+}
+
+/// The line of `text` that contains the start of `span`.
+fn line_around<'a>(text: &'a str, span: &Range<usize>) -> &'a str {
+    let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[span.start..].find('\n').map_or(text.len(), |i| span.start + i);
+    &text[start..end.max(span.end.min(text.len()))]
 }
 
 fn trim_span(text: &str, span: Range<usize>) -> Range<usize> {

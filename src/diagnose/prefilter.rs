@@ -4,6 +4,8 @@
 //! text, the records whose regex can possibly match. Patterns without usable literals go to a
 //! small always-run bucket. (A `RegexSet` over thousands of patterns does not scale.)
 
+use std::borrow::Cow;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
@@ -59,7 +61,9 @@ impl Prefilter {
     pub fn candidates(&self, text: &str) -> Vec<usize> {
         let mut selected = self.always.clone();
         if let Some(automaton) = &self.automaton {
-            selected.extend(automaton.find_overlapping_iter(text).map(|m| self.owners[m.pattern().as_usize()]));
+            let text = fold_to_ascii(text);
+            selected
+                .extend(automaton.find_overlapping_iter(text.as_ref()).map(|m| self.owners[m.pattern().as_usize()]));
         }
         selected.sort_unstable();
         selected.dedup();
@@ -69,6 +73,17 @@ impl Prefilter {
     /// How many literal characters record `index`'s regex requires.
     pub fn literal_chars(&self, index: usize) -> usize {
         self.literal_chars.get(index).copied().unwrap_or(0) as usize
+    }
+}
+
+/// `text` with the two non-ASCII characters whose case folding is an ASCII letter (KELVIN SIGN
+/// and LONG S) replaced by that letter: a case-insensitive regex matches them, an ASCII
+/// case-insensitive automaton would not.
+fn fold_to_ascii(text: &str) -> Cow<'_, str> {
+    if text.contains(['\u{212A}', '\u{17F}']) {
+        Cow::Owned(text.replace('\u{212A}', "k").replace('\u{17F}', "s"))
+    } else {
+        Cow::Borrowed(text)
     }
 }
 
@@ -133,6 +148,7 @@ mod tests {
         let prefilter = Prefilter::new(&kb);
         assert_eq!(prefilter.candidates("err: moved 12 x"), vec![0, 2]);
         assert_eq!(prefilter.candidates("Connection Refused"), vec![2, 3]);
+        assert_eq!(prefilter.candidates("Connection Refu\u{17F}ed"), vec![2, 3], "long s folds to s");
         assert_eq!(prefilter.literal_chars(0), 6);
         assert_eq!(prefilter.literal_chars(3), 12);
     }

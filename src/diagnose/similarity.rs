@@ -36,6 +36,9 @@ pub struct Similarity {
     pub key_line: usize,
 }
 
+/// How much a word counts when it is in the text but not on a key error line.
+const CONTEXT_WEIGHT: f32 = 0.6;
+
 /// Records considered by similarity, at most, before exact scoring.
 const MAX_CANDIDATES: usize = 400;
 
@@ -85,18 +88,30 @@ impl SimilarityIndex {
         })
     }
 
-    /// The records that share rare-enough words with the key lines, with their similarity,
-    /// best coverage first.
-    pub fn score(&self, key_lines: &[&str]) -> Vec<(usize, Similarity)> {
+    /// The records that share rare-enough words with the text, with their similarity, best
+    /// first. Words of the key lines count fully; words found only elsewhere in the text (hints,
+    /// context lines) count for [`CONTEXT_WEIGHT`].
+    pub fn score(&self, key_lines: &[&str], whole_text: &str) -> Vec<(usize, Similarity)> {
         let lines: Vec<Vec<u32>> = key_lines.iter().map(|line| self.known_tokens(line)).collect();
-        let mut all: Vec<u32> = lines.iter().flatten().copied().collect();
-        all.sort_unstable();
-        all.dedup();
+        let mut in_keys: Vec<u32> = lines.iter().flatten().copied().collect();
+        in_keys.sort_unstable();
+        in_keys.dedup();
+        let context: Vec<u32> =
+            self.known_tokens(whole_text).into_iter().filter(|t| in_keys.binary_search(t).is_err()).collect();
+        let weight_of = |token: u32| {
+            if in_keys.binary_search(&token).is_ok() {
+                1.0
+            } else if context.binary_search(&token).is_ok() {
+                CONTEXT_WEIGHT
+            } else {
+                0.0
+            }
+        };
         let mut accumulated: HashMap<u32, f32> = HashMap::new();
-        for &token in &all {
-            let idf = self.idf[token as usize];
+        for &token in in_keys.iter().chain(&context) {
+            let gain = self.idf[token as usize] * weight_of(token);
             for &record in &self.postings[token as usize] {
-                *accumulated.entry(record).or_default() += idf;
+                *accumulated.entry(record).or_default() += gain;
             }
         }
         let mut candidates: Vec<(u32, f32)> = accumulated.into_iter().collect();
@@ -104,10 +119,10 @@ impl SimilarityIndex {
         candidates.truncate(MAX_CANDIDATES);
         let mut scored: Vec<(usize, Similarity)> = candidates
             .into_iter()
-            .map(|(record, _)| (record as usize, self.similarity(record as usize, &all, &lines)))
+            .map(|(record, _)| (record as usize, self.similarity(record as usize, &weight_of, &lines)))
             .filter(|(_, s)| s.coverage > 0.0)
             .collect();
-        scored.sort_by(|a, b| b.1.coverage.total_cmp(&a.1.coverage).then(a.0.cmp(&b.0)));
+        scored.sort_by(|a, b| b.1.value().total_cmp(&a.1.value()).then(a.0.cmp(&b.0)));
         scored
     }
 
@@ -118,18 +133,14 @@ impl SimilarityIndex {
         ids
     }
 
-    fn similarity(&self, record: usize, all: &[u32], lines: &[Vec<u32>]) -> Similarity {
+    fn similarity(&self, record: usize, weight_of: &dyn Fn(u32) -> f32, lines: &[Vec<u32>]) -> Similarity {
         let mut best = Similarity::default();
         for variant in &self.variants[record] {
             if variant.total_weight <= 0.0 {
                 continue;
             }
-            let shared: f32 =
-                variant.tokens.iter().filter(|t| all.binary_search(t).is_ok()).map(|&t| self.idf[t as usize]).sum();
+            let shared: f32 = variant.tokens.iter().map(|&t| self.idf[t as usize] * weight_of(t)).sum();
             let coverage = shared / variant.total_weight;
-            if coverage <= best.coverage {
-                continue;
-            }
             let (key_line, precision) = lines
                 .iter()
                 .enumerate()
@@ -144,9 +155,21 @@ impl SimilarityIndex {
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
                 .unwrap_or((0, 0.0));
-            best = Similarity { coverage, precision, key_line };
+            let candidate = Similarity { coverage, precision, key_line };
+            if candidate.value() > best.value() {
+                best = candidate;
+            }
         }
         best
+    }
+}
+
+impl Similarity {
+    /// One figure in 0..1: mostly how much of the wording is in the text, and also how much of
+    /// the error line the wording explains (a short generic wording found inside a long,
+    /// specific error line says less).
+    pub fn value(&self) -> f32 {
+        self.coverage.powf(0.65) * self.precision.max(0.05).powf(0.35)
     }
 }
 
@@ -172,11 +195,11 @@ mod tests {
         })
         .collect();
         let index = SimilarityIndex::new(&Kb::from_parts(records, vec![]));
-        let found = index.score(&["redis: MOVED 3999 10.0.0.7:7001"]);
+        let found = index.score(&["redis: MOVED 3999 10.0.0.7:7001"], "");
         assert_eq!(found[0].0, 0);
         assert!(found[0].1.coverage > 0.99, "{:?}", found[0]);
-        let found = index.score(&["ERR unknown command 'FOO'"]);
+        let found = index.score(&["ERR unknown command 'FOO'"], "");
         assert_eq!(found[0].0, 1);
-        assert!(found.iter().all(|(r, s)| *r == 1 || s.coverage < 0.5));
+        assert!(found.iter().all(|(r, s)| *r == 1 || s.value() < 0.5));
     }
 }
