@@ -93,7 +93,14 @@ pub fn detail(kb: &Kb, record: &Record, lang: Lang, fill: Option<&Fill>) -> Deta
     push(labels.aliases, words(&record.aliases));
     push(
         labels.other_fields,
-        unknown_fields(record.origin.raw_json()).into_iter().map(|(k, v)| field(&k, &v)).collect(),
+        record
+            .origin
+            .raw_json()
+            .map(|raw| unknown_fields(&raw))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(k, v)| field(&k, &v))
+            .collect(),
     );
     push(labels.source, vec![field(labels.source, &record.origin.location())]);
     Detail { sections }

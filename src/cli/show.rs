@@ -27,8 +27,16 @@ pub fn run(kb: &Kb, id: &str, json: bool, lang: Lang, out: &mut dyn Write, err: 
         writeln!(err, "errkb: note: `{id}` is also defined at {} (the first one is shown)", other.origin.location())?;
     }
     if json {
-        writeln!(out, "{}", record.origin.raw_json())?;
-        return Ok(Outcome::Found);
+        return match record.origin.raw_json() {
+            Ok(raw) => {
+                writeln!(out, "{raw}")?;
+                Ok(Outcome::Found)
+            }
+            Err(message) => {
+                writeln!(err, "errkb: {message}")?;
+                Ok(Outcome::NotFound)
+            }
+        };
     }
     writeln!(out, "{}", record.id)?;
     for section in detail(kb, record, lang, None).sections {

@@ -3,6 +3,7 @@
 //! Nothing is dropped silently: every file, line or record that cannot be read becomes a
 //! [`Issue`] naming `path:line:column`, and everything else still loads.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ use serde_json::value::RawValue;
 
 use super::parse::parse_record;
 use super::position::{line_column, relative_to};
-use super::record::Record;
+use super::record::{RawText, Record};
 
 /// Files larger than this are not read.
 pub const MAX_FILE_BYTES: u64 = 256 << 20;
@@ -97,7 +98,7 @@ pub fn load_sources(sources: &[Source]) -> Loaded {
             Source::Builtin => {
                 for (name, text) in super::builtin::FILES {
                     let path: Arc<str> = Arc::from(format!("builtin:{name}"));
-                    load_bytes(&path, text.as_bytes(), is_jsonl(Path::new(name)), &mut loaded);
+                    load_bytes(&path, text.as_bytes(), is_jsonl(Path::new(name)), None, &mut loaded);
                 }
             }
             Source::Path(path) => load_path(path, &mut loaded),
@@ -171,61 +172,72 @@ fn load_file(path: &Path, loaded: &mut Loaded) {
         Ok(_) => {}
     }
     match std::fs::read(path) {
-        Ok(bytes) => load_bytes(&shown, &bytes, is_jsonl(path), loaded),
+        Ok(bytes) => load_bytes(&shown, &bytes, is_jsonl(path), Some(path), loaded),
         Err(err) => loaded.issue(&shown, (0, 0), Severity::Error, format!("cannot read: {err}")),
     }
 }
 
-/// Loads the bytes of one KB file, shown to users as `path`.
-pub fn load_bytes(path: &Arc<str>, bytes: &[u8], jsonl: bool, loaded: &mut Loaded) {
-    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+/// Loads the bytes of one KB file, shown to users as `path`. `file` is where the bytes can be
+/// read again (records then keep only their span, not a copy of the text).
+pub fn load_bytes(path: &Arc<str>, bytes: &[u8], jsonl: bool, file: Option<&Path>, loaded: &mut Loaded) {
+    let (bytes, bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => {
             let message = "file starts with a UTF-8 byte-order mark (BOM); it was skipped";
             loaded.issue(path, (1, 1), Severity::Warning, message);
-            rest
+            (rest, true)
         }
-        None => bytes,
+        None => (bytes, false),
     };
-    let text: Arc<str> = match std::str::from_utf8(bytes) {
-        Ok(text) => Arc::from(text),
+    let text: Cow<'_, str> = match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
         Err(err) => {
             let valid = std::str::from_utf8(&bytes[..err.valid_up_to()]).unwrap_or_default();
             let message =
                 format!("invalid UTF-8 at byte {}; undecodable bytes were replaced with U+FFFD", err.valid_up_to());
             loaded.issue(path, line_column(valid, valid.len()), Severity::Error, message);
-            Arc::from(String::from_utf8_lossy(bytes).as_ref())
+            String::from_utf8_lossy(bytes)
         }
     };
     if text.trim().is_empty() {
-        return loaded.issue(
-            path,
-            (1, 1),
-            Severity::Error,
-            "empty file: expected a JSON object, an array of objects or JSON Lines",
-        );
+        let message = "empty file: expected a JSON object, an array of objects or JSON Lines";
+        return loaded.issue(path, (1, 1), Severity::Error, message);
     }
+    // Offsets into repaired text no longer match the file: such text stays in memory.
+    let raw = match file {
+        Some(file) if !bom && matches!(text, Cow::Borrowed(_)) => RawText::File(Arc::from(file)),
+        _ => RawText::Memory(Arc::from(text.as_ref())),
+    };
+    let doc = Doc { path, text: &text, raw };
     if jsonl {
-        load_lines(path, &text, loaded);
+        load_lines(&doc, loaded);
     } else {
-        load_document(path, &text, 0..text.len(), loaded);
+        load_document(&doc, 0..text.len(), loaded);
     }
 }
 
-fn load_lines(path: &Arc<str>, text: &Arc<str>, loaded: &mut Loaded) {
+/// The text of one file being loaded.
+struct Doc<'a> {
+    path: &'a Arc<str>,
+    text: &'a str,
+    raw: RawText,
+}
+
+fn load_lines(doc: &Doc<'_>, loaded: &mut Loaded) {
     let mut start = 0;
-    for line in text.split_inclusive('\n') {
+    for line in doc.text.split_inclusive('\n') {
         let span = start..start + line.trim_end().len();
         start += line.len();
         let lead = line.len() - line.trim_start().len();
         if line.trim().is_empty() {
             continue;
         }
-        load_document(path, text, span.start + lead..span.end, loaded);
+        load_document(doc, span.start + lead..span.end, loaded);
     }
 }
 
-/// Loads the JSON value at `span` of `text`: one record, or an array of records.
-fn load_document(path: &Arc<str>, text: &Arc<str>, span: std::ops::Range<usize>, loaded: &mut Loaded) {
+/// Loads the JSON value at `span` of the document: one record, or an array of records.
+fn load_document(doc: &Doc<'_>, span: std::ops::Range<usize>, loaded: &mut Loaded) {
+    let (path, text) = (doc.path, doc.text);
     let json = &text[span.clone()];
     let at = |offset: usize| line_column(text, span.start + offset);
     if let Some(offset) = too_deep(json) {
@@ -249,20 +261,21 @@ fn load_document(path: &Arc<str>, text: &Arc<str>, span: std::ops::Range<usize>,
     for value in values {
         let raw = value.get();
         let offset = span.start + (raw.as_ptr() as usize - json.as_ptr() as usize);
-        load_object(path, text, offset..offset + raw.len(), loaded);
+        load_object(doc, offset..offset + raw.len(), loaded);
     }
 }
 
-fn load_object(path: &Arc<str>, text: &Arc<str>, span: std::ops::Range<usize>, loaded: &mut Loaded) {
-    let start = line_column(text, span.start);
-    if !text[span.clone()].starts_with('{') {
+fn load_object(doc: &Doc<'_>, span: std::ops::Range<usize>, loaded: &mut Loaded) {
+    let path = doc.path;
+    let start = line_column(doc.text, span.start);
+    if !doc.text[span.clone()].starts_with('{') {
         return loaded.issue(path, start, Severity::Error, "array element is not a JSON object");
     }
     if span.len() > MAX_RECORD_BYTES {
         let message = format!("record too large ({} bytes; the limit is {MAX_RECORD_BYTES})", span.len());
         return loaded.issue(path, start, Severity::Error, message);
     }
-    match parse_record(path, text, span) {
+    match parse_record(path, &doc.raw, doc.text, span) {
         Ok(record) => loaded.records.push(record),
         Err(err) => loaded.issue(path, relative_to(start, (err.line, err.column)), Severity::Error, err.message),
     }
@@ -310,7 +323,7 @@ mod tests {
     fn load(name: &str, text: &[u8]) -> Loaded {
         let mut loaded = Loaded::default();
         let path: Arc<str> = Arc::from(name);
-        load_bytes(&path, text, name.ends_with(".jsonl"), &mut loaded);
+        load_bytes(&path, text, name.ends_with(".jsonl"), None, &mut loaded);
         loaded
     }
 
@@ -319,7 +332,7 @@ mod tests {
         let loaded = load("a.json", b"[\n {\"id\": \"a/1\", \"x\": 1},\n {\"id\": \"a/2\"}\n]");
         assert_eq!(loaded.issues, vec![]);
         assert_eq!(loaded.records.len(), 2);
-        assert_eq!(loaded.records[0].origin.raw_json(), "{\"id\": \"a/1\", \"x\": 1}");
+        assert_eq!(loaded.records[0].origin.raw_json().unwrap(), "{\"id\": \"a/1\", \"x\": 1}");
         assert_eq!((loaded.records[1].origin.line, loaded.records[1].origin.column), (3, 2));
     }
 

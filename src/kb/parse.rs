@@ -6,7 +6,9 @@
 use serde::Deserialize;
 use std::sync::Arc;
 
-use super::record::{DeadEnd, Link, Origin, Record, RecordFormat, Resolvable, TransitionGraph, Version, Workaround};
+use super::record::{
+    DeadEnd, Link, Origin, RawText, Record, RecordFormat, Resolvable, TransitionGraph, Version, Workaround,
+};
 use super::shapes;
 
 /// Why a JSON object is not a record; `line`/`column` are relative to the object's text.
@@ -17,8 +19,13 @@ pub struct ParseError {
     pub message: String,
 }
 
-/// Parses the object `span` of `text` (the whole file, kept for the record's raw JSON).
-pub fn parse_record(path: &Arc<str>, text: &Arc<str>, span: std::ops::Range<usize>) -> Result<Record, ParseError> {
+/// Parses the object `span` of `text`, whose original text lives in `raw_text`.
+pub fn parse_record(
+    path: &Arc<str>,
+    raw_text: &RawText,
+    text: &str,
+    span: std::ops::Range<usize>,
+) -> Result<Record, ParseError> {
     let json = &text[span.clone()];
     let mut de = serde_json::Deserializer::from_str(json);
     let raw: RawRecord = serde_path_to_error::deserialize(&mut de).map_err(|err| {
@@ -28,7 +35,7 @@ pub fn parse_record(path: &Arc<str>, text: &Arc<str>, span: std::ops::Range<usiz
         ParseError { line: inner.line(), column: inner.column(), message: format!("{field}{}", strip_position(&inner)) }
     })?;
     let format = if raw.error.is_some() { RecordFormat::Deadends } else { RecordFormat::Native };
-    let origin = Origin::new(path.clone(), text.clone(), span, format);
+    let origin = Origin::new(path.clone(), raw_text.clone(), text, span, format);
     raw.into_record(origin).ok_or_else(|| ParseError {
         line: 1,
         column: 1,

@@ -1,9 +1,12 @@
 //! The record model: one error of the knowledge base, with typed access to every field of
 //! the native format (../FORMAT.md). Every field but `id` is optional. The record's original
-//! JSON text is kept (as a span of its source file), so a record can be exported unchanged,
-//! unknown fields included, without holding a `serde_json::Value` tree per record.
+//! JSON text is reachable (as a span of its source, read back from its file when needed), so a
+//! record can be exported unchanged, unknown fields included, without holding a
+//! `serde_json::Value` tree per record or a second copy of a large KB's text.
 
+use std::borrow::Cow;
 use std::ops::Range;
+use std::path::Path;
 use std::sync::Arc;
 
 use crate::i18n::{looks_chinese, Lang};
@@ -122,20 +125,45 @@ pub struct Origin {
     /// 1-based column of the record's opening brace.
     pub column: usize,
     pub format: RecordFormat,
-    text: Arc<str>,
+    raw: RawText,
     span: Range<usize>,
 }
 
+/// Where the original text of a source lives.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawText {
+    /// Kept in memory: the built-in KB, and files whose text had to be repaired (a BOM,
+    /// invalid UTF-8) so that offsets no longer match the file.
+    Memory(Arc<str>),
+    /// Read back from the file when needed, so a large KB is not held in memory twice.
+    File(Arc<Path>),
+}
+
 impl Origin {
-    /// An origin for the record spanning `span` of `text`.
-    pub fn new(path: Arc<str>, text: Arc<str>, span: Range<usize>, format: RecordFormat) -> Self {
-        let (line, column) = crate::kb::position::line_column(&text, span.start);
-        Origin { path, line, column, format, text, span }
+    /// An origin for the record spanning `span` of `text`, whose original lives in `raw`.
+    pub fn new(path: Arc<str>, raw: RawText, text: &str, span: Range<usize>, format: RecordFormat) -> Self {
+        let (line, column) = crate::kb::position::line_column(text, span.start);
+        Origin { path, line, column, format, raw, span }
     }
 
-    /// The record's JSON exactly as it stands in its source.
-    pub fn raw_json(&self) -> &str {
-        &self.text[self.span.clone()]
+    /// The record's JSON exactly as it stands in its source; an error when its file can no
+    /// longer be read or has changed since it was loaded.
+    pub fn raw_json(&self) -> Result<Cow<'_, str>, String> {
+        match &self.raw {
+            RawText::Memory(text) => Ok(Cow::Borrowed(&text[self.span.clone()])),
+            RawText::File(file) => {
+                let changed = || format!("{} changed since it was loaded", self.path);
+                let bytes = std::fs::read(file).map_err(|err| format!("cannot read {}: {err}", self.path))?;
+                let raw = bytes.get(self.span.clone()).ok_or_else(changed)?;
+                let text = std::str::from_utf8(raw).map_err(|_| changed())?;
+                let whole = text.starts_with('{') && text.ends_with('}');
+                if whole {
+                    Ok(Cow::Owned(text.to_string()))
+                } else {
+                    Err(changed())
+                }
+            }
+        }
     }
 
     /// `path:line:column` of the record.
@@ -157,6 +185,7 @@ impl Record {
     pub fn with_id(id: &str) -> Self {
         let text: Arc<str> = Arc::from(format!("{{\"id\":{}}}", serde_json::Value::from(id)));
         let span = 0..text.len();
+        let raw = RawText::Memory(text.clone());
         Record {
             id: id.to_string(),
             signature: None,
@@ -188,7 +217,7 @@ impl Record {
             tags: Vec::new(),
             aliases: Vec::new(),
             locale: None,
-            origin: Origin::new(Arc::from("<memory>"), text, span, RecordFormat::Native),
+            origin: Origin::new(Arc::from("<memory>"), raw, &text, span, RecordFormat::Native),
         }
     }
 
