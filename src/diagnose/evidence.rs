@@ -53,6 +53,7 @@ const SIGNALS: &[(&str, &[&str])] = &[
     (r"\bterraform\b|\.tf line \d+", &["terraform"]),
     (r"\bssh\b|\bsshd\b|\bknown_hosts\b|\bpublickey\b", &["ssh", "linux", "networking"]),
     (r"\bSSL\b|\bTLS\b|\bcertificate\b|\bx509\b|\bopenssl\b", &["tls", "security", "networking"]),
+    (r"\bcurl: \(\d+\)|\bwget\b|\bHTTP/\d(?:\.\d)? \d{3}\b", &["networking", "api", "tls", "security"]),
     (r"\bbash: |\bsh: |\bsudo\b|\bsystemd\b|\bapt(?:-get)?\b|\bdpkg\b|\bENOSPC\b|\bEACCES\b", &["linux"]),
 ];
 

@@ -84,7 +84,14 @@ pub fn line_weight(line: &str) -> f32 {
         return 0.0;
     }
     if EXCEPTION_LINE.is_match(line) {
-        return 0.9;
+        // The last `Caused by:` of a Java trace is the root cause; the first line only wraps it.
+        return if trimmed.starts_with("Caused by:") {
+            0.95
+        } else if trimmed.starts_with("Exception in thread") {
+            0.8
+        } else {
+            0.9
+        };
     }
     if ERROR_WORD.is_match(trimmed) {
         let leading = trimmed.split(':').next().unwrap_or("").to_ascii_lowercase();

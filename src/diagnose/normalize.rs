@@ -129,8 +129,31 @@ fn words(text: &str, out: &mut Vec<String>) {
         if word.chars().count() == 1 && word.is_ascii() || STOPWORDS.contains(&word.as_str()) {
             continue;
         }
-        out.push(word);
+        out.push(stem(word));
     }
+}
+
+/// A light English stemmer, so that wordings drift less: `connection`, `connecting` and
+/// `connected` all become `connect`; `refused` and `refuses` become `refus`. Only long,
+/// plain-ASCII words are touched (identifiers and codes stay as they are).
+pub fn stem(word: String) -> String {
+    const SUFFIXES: &[&str] = &["ations", "ation", "ions", "ings", "ion", "ing", "ers", "ies", "ed", "es", "er", "s"];
+    if word.len() < 5 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return word;
+    }
+    for suffix in SUFFIXES {
+        if let Some(root) = word.strip_suffix(suffix) {
+            if root.len() >= 4 {
+                return root.to_string();
+            }
+        }
+    }
+    word
+}
+
+/// Whether a token stands for a variable part (compared by kind, worth less than a word).
+pub fn is_placeholder(token: &str) -> bool {
+    token.starts_with('<') && token.ends_with('>')
 }
 
 #[cfg(test)]
@@ -153,6 +176,12 @@ mod tests {
             kinds("at 0x7ffd1234 and localhost:5432"),
             vec![(VarKind::Hex, "0x7ffd1234"), (VarKind::Port, "5432")]
         );
+    }
+
+    #[test]
+    fn stems_drifting_wordings_together() {
+        assert_eq!(tokens("Connection refused"), tokens("connecting: refuses"));
+        assert_eq!(tokens("E0382 ERR_REQUIRE_ESM"), vec!["e0382", "err_require_esm"]);
     }
 
     #[test]

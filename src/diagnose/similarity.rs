@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::normalize::tokens;
+use super::normalize::{is_placeholder, tokens};
 use crate::kb::Kb;
 
 /// One wording of a record (its signature or an alias) as weighted tokens.
@@ -36,8 +36,14 @@ pub struct Similarity {
     pub key_line: usize,
 }
 
+/// How much a variable part (a number, a path, a quoted name) counts, relative to a word.
+const PLACEHOLDER_WEIGHT: f32 = 0.3;
+
 /// How much a word counts when it is in the text but not on a key error line.
 const CONTEXT_WEIGHT: f32 = 0.6;
+
+/// Lines besides the key lines (the last ones) in which a wording is looked for.
+const MAX_CONTEXT_LINES: usize = 200;
 
 /// Records considered by similarity, at most, before exact scoring.
 const MAX_CANDIDATES: usize = 400;
@@ -67,6 +73,11 @@ impl SimilarityIndex {
         let n = kb.len().max(1) as f32;
         index.idf =
             document_frequency.iter().map(|&df| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln()).collect();
+        for (token, &id) in &index.vocabulary {
+            if is_placeholder(token) {
+                index.idf[id as usize] *= PLACEHOLDER_WEIGHT;
+            }
+        }
         for variants in &mut index.variants {
             for variant in variants.iter_mut() {
                 let mut unique = variant.tokens.clone();
@@ -92,12 +103,15 @@ impl SimilarityIndex {
     /// first. Words of the key lines count fully; words found only elsewhere in the text (hints,
     /// context lines) count for [`CONTEXT_WEIGHT`].
     pub fn score(&self, key_lines: &[&str], whole_text: &str) -> Vec<(usize, Similarity)> {
-        let lines: Vec<Vec<u32>> = key_lines.iter().map(|line| self.known_tokens(line)).collect();
-        let mut in_keys: Vec<u32> = lines.iter().flatten().copied().collect();
+        let mut lines: Vec<(Vec<u32>, f32)> = key_lines.iter().map(|line| (self.known_tokens(line), 1.0)).collect();
+        let mut in_keys: Vec<u32> = lines.iter().flat_map(|(tokens, _)| tokens).copied().collect();
         in_keys.sort_unstable();
         in_keys.dedup();
         let context: Vec<u32> =
             self.known_tokens(whole_text).into_iter().filter(|t| in_keys.binary_search(t).is_err()).collect();
+        // The other lines (the last ones of a long log) can also be where a wording is found.
+        let others = whole_text.lines().rev().filter(|l| !key_lines.contains(l)).take(MAX_CONTEXT_LINES);
+        lines.extend(others.map(|line| (self.known_tokens(line), CONTEXT_WEIGHT)).filter(|(t, _)| !t.is_empty()));
         let weight_of = |token: u32| {
             if in_keys.binary_search(&token).is_ok() {
                 1.0
@@ -133,7 +147,7 @@ impl SimilarityIndex {
         ids
     }
 
-    fn similarity(&self, record: usize, weight_of: &dyn Fn(u32) -> f32, lines: &[Vec<u32>]) -> Similarity {
+    fn similarity(&self, record: usize, weight_of: &dyn Fn(u32) -> f32, lines: &[(Vec<u32>, f32)]) -> Similarity {
         let mut best = Similarity::default();
         for variant in &self.variants[record] {
             if variant.total_weight <= 0.0 {
@@ -144,14 +158,14 @@ impl SimilarityIndex {
             let (key_line, precision) = lines
                 .iter()
                 .enumerate()
-                .map(|(i, line)| {
+                .map(|(i, (line, weight))| {
                     let line_weight: f32 = line.iter().map(|&t| self.idf[t as usize]).sum();
                     let inside: f32 = line
                         .iter()
                         .filter(|t| variant.tokens.binary_search(t).is_ok())
                         .map(|&t| self.idf[t as usize])
                         .sum();
-                    (i, if line_weight > 0.0 { inside / line_weight } else { 0.0 })
+                    (i, if line_weight > 0.0 { weight * inside / line_weight } else { 0.0 })
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
                 .unwrap_or((0, 0.0));
