@@ -175,7 +175,9 @@ impl Diagnoser {
         let record = &kb.records()[index];
         let regex = hit.map_or(0.0, |h| h.strength);
         let text = similar.map_or(0.0, Similarity::value);
-        let mut score = 0.65 * regex.max(text) + 0.35 * regex.min(text);
+        // The mean: a strong regex hit alone, or a close wording alone, is just confident;
+        // both together are sure.
+        let mut score = 0.5 * (regex + text);
         let mut why = Vec::new();
         if let Some(hit) = hit {
             let place = if hit.on_key_line { "on an error line" } else { "outside the error lines" };
