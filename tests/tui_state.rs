@@ -165,3 +165,25 @@ fn mouse_and_resize_never_panic() {
         h.screen();
     }
 }
+
+#[test]
+fn a_large_kb_shows_its_first_records_then_progress_then_everything() {
+    use errkb::kb::Kb;
+    use errkb::search::SearchIndex;
+    use errkb::tui::action::Loaded;
+    use std::sync::Arc;
+
+    let mut h = browser();
+    let full = fixture::kb();
+    let first = Arc::new(Kb::from_parts(full.records()[..2].to_vec(), vec![]));
+    let generation = h.app.generation;
+    h.act(Action::Loaded(Loaded { index: Arc::new(SearchIndex::new(&first)), kb: first, complete: false }));
+    assert_eq!(h.app.load_progress, Some(2), "the status line says loading is not done");
+    h.act(Action::LoadProgress(3));
+    assert_eq!(h.app.load_progress, Some(3));
+    let full = Arc::new(full);
+    h.act(Action::Loaded(Loaded { index: Arc::new(SearchIndex::new(&full)), kb: full, complete: true }));
+    assert_eq!(h.app.load_progress, None);
+    assert!(h.app.generation > generation + 1, "each load ran the query again");
+    assert_eq!(h.listed().len(), 4);
+}

@@ -76,9 +76,16 @@ impl fmt::Display for Issue {
 pub struct Loaded {
     pub records: Vec<Record>,
     pub issues: Vec<Issue>,
+    /// Stop once this many records are loaded (a first screenful of a large KB).
+    limit: Option<usize>,
 }
 
 impl Loaded {
+    /// Whether the record limit, if any, is reached.
+    fn is_full(&self) -> bool {
+        self.limit.is_some_and(|limit| self.records.len() >= limit)
+    }
+
     fn issue(
         &mut self,
         path: &Arc<str>,
@@ -92,23 +99,37 @@ impl Loaded {
 
 /// Loads every source, in order.
 pub fn load_sources(sources: &[Source]) -> Loaded {
-    let mut loaded = Loaded::default();
+    load_sources_with(sources, None, &mut |_| {})
+}
+
+/// Loads the sources in order, stopping once `limit` records are loaded (if given), and
+/// telling `progress` how many records are loaded after each file.
+pub fn load_sources_with(sources: &[Source], limit: Option<usize>, progress: &mut dyn FnMut(usize)) -> Loaded {
+    let mut loaded = Loaded { limit, ..Loaded::default() };
     for source in sources {
         match source {
             Source::Builtin => {
                 for (name, text) in super::builtin::FILES {
+                    if loaded.is_full() {
+                        break;
+                    }
                     let path: Arc<str> = Arc::from(format!("builtin:{name}"));
                     load_bytes(&path, text.as_bytes(), is_jsonl(Path::new(name)), None, &mut loaded);
                 }
             }
-            Source::Path(path) => load_path(path, &mut loaded),
+            Source::Path(path) => load_path_with(path, &mut loaded, progress),
         }
+        progress(loaded.records.len());
     }
     loaded
 }
 
 /// Loads a file, or every KB file below a folder.
 pub fn load_path(path: &Path, loaded: &mut Loaded) {
+    load_path_with(path, loaded, &mut |_| {});
+}
+
+fn load_path_with(path: &Path, loaded: &mut Loaded, progress: &mut dyn FnMut(usize)) {
     let shown: Arc<str> = Arc::from(path.display().to_string());
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
@@ -117,7 +138,11 @@ pub fn load_path(path: &Path, loaded: &mut Loaded) {
             collect_files(path, &mut seen, &mut files, loaded);
             files.sort();
             for file in files {
+                if loaded.is_full() {
+                    break;
+                }
                 load_file(&file, loaded);
+                progress(loaded.records.len());
             }
         }
         Ok(_) => load_file(path, loaded),
@@ -231,6 +256,9 @@ fn load_lines(doc: &Doc<'_>, loaded: &mut Loaded) {
         if line.trim().is_empty() {
             continue;
         }
+        if loaded.is_full() {
+            break;
+        }
         load_document(doc, span.start + lead..span.end, loaded);
     }
 }
@@ -259,6 +287,9 @@ fn load_document(doc: &Doc<'_>, span: std::ops::Range<usize>, loaded: &mut Loade
         }
     };
     for value in values {
+        if loaded.is_full() {
+            break;
+        }
         let raw = value.get();
         let offset = span.start + (raw.as_ptr() as usize - json.as_ptr() as usize);
         load_object(doc, offset..offset + raw.len(), loaded);
@@ -343,6 +374,19 @@ mod tests {
         let issue = &loaded.issues[0];
         assert_eq!((issue.line, issue.severity), (2, Severity::Error));
         assert!(issue.message.contains("confidence"), "{}", issue.message);
+    }
+
+    #[test]
+    fn a_limit_stops_loading_early_and_progress_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let lines: Vec<String> = (0..50).map(|i| format!("{{\"id\":\"a/{i}\"}}")).collect();
+        std::fs::write(dir.path().join("k.jsonl"), lines.join("\n")).unwrap();
+        let sources = [Source::Path(dir.path().to_path_buf())];
+        let mut seen = Vec::new();
+        let first = load_sources_with(&sources, Some(10), &mut |n| seen.push(n));
+        assert_eq!(first.records.len(), 10);
+        assert_eq!(seen.last(), Some(&10));
+        assert_eq!(load_sources(&sources).records.len(), 50);
     }
 
     #[test]

@@ -38,6 +38,13 @@ impl Kb {
         Kb::from_parts(loaded.records, loaded.issues)
     }
 
+    /// Loads the sources in order, stopping after `limit` records when given (a first
+    /// screenful of a large KB), and telling `progress` how many records are loaded so far.
+    pub fn load_with(sources: &[Source], limit: Option<usize>, progress: &mut dyn FnMut(usize)) -> Kb {
+        let loaded = load::load_sources_with(sources, limit, progress);
+        Kb::from_parts(loaded.records, loaded.issues)
+    }
+
     /// The built-in KB.
     pub fn builtin() -> Kb {
         Kb::load(&[Source::Builtin])

@@ -75,17 +75,24 @@ fn scan(
     candidates: impl Iterator<Item = usize>,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Hit>> {
-    let matcher = SkimMatcherV2::default();
     let mut hits = Vec::new();
     for (n, record) in candidates.enumerate() {
         if n % CANCEL_CHECK_EVERY == 0 && cancelled() {
             return None;
         }
-        if let Some(score) = score_record(index, &matcher, record, query) {
+        if let Some(score) = score_record(index, record, query) {
             hits.push(Hit { index: record, score });
         }
     }
     Some(hits)
+}
+
+/// The fuzzy score of `value` for `pattern`, from a fresh matcher: a reused `SkimMatcherV2`
+/// (fuzzy-matcher 0.3) keeps score-matrix cells of earlier calls, so a record's score depended
+/// on which records were scored before it, and narrowing, which visits records in another
+/// order, changed the ranking; its `use_cache(false)` panics (a `RefCell` borrowed twice).
+fn fuzzy_score(value: &str, pattern: &str) -> Option<i64> {
+    SkimMatcherV2::default().fuzzy_match(value, pattern)
 }
 
 /// The same as [`search`] without cancellation, over every record.
@@ -94,10 +101,10 @@ pub fn search_all(index: &SearchIndex, query: &Query) -> Vec<Hit> {
 }
 
 /// The score of `record` for `query`, or `None` when it does not match.
-fn score_record(index: &SearchIndex, matcher: &SkimMatcherV2, record: usize, query: &Query) -> Option<i64> {
+fn score_record(index: &SearchIndex, record: usize, query: &Query) -> Option<i64> {
     let mut total = 0;
     for term in &query.terms {
-        let score = score_term(index, matcher, record, term);
+        let score = score_term(index, record, term);
         match (score, term.negated) {
             (Some(_), true) | (None, false) => return None,
             (Some(score), false) => total += score,
@@ -107,7 +114,7 @@ fn score_record(index: &SearchIndex, matcher: &SkimMatcherV2, record: usize, que
     Some(total)
 }
 
-fn score_term(index: &SearchIndex, matcher: &SkimMatcherV2, record: usize, term: &Term) -> Option<i64> {
+fn score_term(index: &SearchIndex, record: usize, term: &Term) -> Option<i64> {
     let entry = index.entry(record);
     match &term.kind {
         TermKind::Fuzzy(text) => {
@@ -122,7 +129,7 @@ fn score_term(index: &SearchIndex, matcher: &SkimMatcherV2, record: usize, term:
                     // `moved` scores the same on `MOVED` as on `moved`.
                     let haystack = if lower == *text { lower_value } else { value };
                     let bonus = word_bonus(value, lower_value, &lower);
-                    matcher.fuzzy_match(haystack, text).map(|s| s + field.weight() + bonus)
+                    fuzzy_score(haystack, text).map(|s| s + field.weight() + bonus)
                 })
                 .max()
         }
@@ -205,11 +212,10 @@ fn ends_with(value: &str, suffix: &str) -> bool {
 impl SearchIndex {
     /// Where `query` matched `record`: for each field, the char positions to highlight.
     pub fn highlight(&self, record: usize, query: &Query) -> Vec<FieldMatch> {
-        let matcher = SkimMatcherV2::default();
         let mut matches: Vec<FieldMatch> = Vec::new();
         for term in query.terms.iter().filter(|t| !t.negated) {
             for (field, value) in self.entry(record).fields() {
-                let positions = term_positions(&matcher, value, term);
+                let positions = term_positions(value, term);
                 if positions.is_empty() {
                     continue;
                 }
@@ -227,13 +233,15 @@ impl SearchIndex {
     }
 }
 
-fn term_positions(matcher: &SkimMatcherV2, value: &str, term: &Term) -> Vec<usize> {
+fn term_positions(value: &str, term: &Term) -> Vec<usize> {
     let byte_range_to_chars = |range: std::ops::Range<usize>| {
         let start = value[..range.start].chars().count();
         (start..start + value[range].chars().count()).collect()
     };
     match &term.kind {
-        TermKind::Fuzzy(text) => matcher.fuzzy_indices(value, text).map(|(_, p)| p).unwrap_or_default(),
+        TermKind::Fuzzy(text) => {
+            SkimMatcherV2::default().fuzzy_indices(value, text).map(|(_, p)| p).unwrap_or_default()
+        }
         TermKind::Exact(text) => find_exact(value, text).map(byte_range_to_chars).unwrap_or_default(),
         // The first occurrence is the earliest, so it starts the field if any occurrence does.
         TermKind::Prefix(text) => match find_exact(value, text) {

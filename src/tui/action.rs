@@ -67,8 +67,10 @@ pub enum Action {
     },
     /// Time passed (toasts expire).
     Tick,
-    /// The worker has loaded the KB.
+    /// The worker has loaded the KB, or a first part of a large one.
     Loaded(Loaded),
+    /// The worker is still loading a large KB: this many records so far.
+    LoadProgress(usize),
     /// The worker finished a search.
     Searched {
         generation: u64,
@@ -87,6 +89,8 @@ pub enum Action {
 pub struct Loaded {
     pub kb: Arc<Kb>,
     pub index: Arc<SearchIndex>,
+    /// `false` for the first records of a large KB, shown while the rest loads.
+    pub complete: bool,
 }
 
 /// What the loop must do after an update.

@@ -1,12 +1,14 @@
-//! The worker thread: it loads the KB (so the first frame does not wait for it), builds the
+//! The worker thread: it loads the KB (so the first frame does not wait for it; a large KB
+//! shows its first records at once and reports progress while the rest loads), builds the
 //! search index and, on first need, the diagnoser, then answers requests. Each request carries
 //! a generation; the newest generation is also in an atomic, which a running search checks, so
 //! a newer keystroke cancels an older search and only the newest answer is sent.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::Arc;
 use std::thread;
+use std::time::{Duration, Instant};
 
 use super::action::{Action, Job, Loaded, Request};
 use super::app::results::DIAGNOSIS_LIMIT;
@@ -41,35 +43,94 @@ impl Worker {
 }
 
 fn serve(sources: &[Source], inbox: &Receiver<Request>, newest: &AtomicU64, answers: &Sender<Msg>) {
-    let kb = Arc::new(Kb::load(sources));
-    let index = Arc::new(SearchIndex::new(&kb));
-    let loaded = Loaded { kb: Arc::clone(&kb), index: Arc::clone(&index) };
-    if answers.send(Msg::Action(Action::Loaded(loaded))).is_err() {
+    let first = Kb::load_with(sources, Some(FIRST_RECORDS), &mut |_| {});
+    let mut state = if first.len() < FIRST_RECORDS {
+        State::new(first)
+    } else {
+        // A large KB: its first records are shown (and searched) at once, the rest follows.
+        let mut preview = State::new(first);
+        if !send(answers, Action::Loaded(preview.loaded(false))) {
+            return;
+        }
+        if let Ok(request) = newest_pending(inbox) {
+            if let Some(answer) = preview.answer(request, newest) {
+                send(answers, answer);
+            }
+        }
+        let mut last = Instant::now();
+        let kb = Kb::load_with(sources, None, &mut |records| {
+            if last.elapsed() >= PROGRESS_EVERY {
+                last = Instant::now();
+                send(answers, Action::LoadProgress(records));
+            }
+        });
+        State::new(kb)
+    };
+    if !send(answers, Action::Loaded(state.loaded(true))) {
         return;
     }
-    let mut diagnoser: Option<Diagnoser> = None;
-    while let Ok(mut request) = inbox.recv() {
-        while let Ok(newer) = inbox.try_recv() {
-            request = newer;
+    while let Ok(request) = inbox.recv() {
+        let request = newest_pending(inbox).unwrap_or(request);
+        if let Some(answer) = state.answer(request, newest) {
+            if !send(answers, answer) {
+                return;
+            }
         }
+    }
+}
+
+/// How many records a large KB shows before it has loaded completely.
+const FIRST_RECORDS: usize = 5_000;
+/// How often the loading progress of a large KB is reported.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// The newest request already waiting, if any (older ones are superseded).
+fn newest_pending(inbox: &Receiver<Request>) -> Result<Request, TryRecvError> {
+    let mut newest = inbox.try_recv()?;
+    while let Ok(newer) = inbox.try_recv() {
+        newest = newer;
+    }
+    Ok(newest)
+}
+
+/// Sends an answer to the UI; `false` when the UI is gone.
+fn send(answers: &Sender<Msg>, action: Action) -> bool {
+    answers.send(Msg::Action(action)).is_ok()
+}
+
+/// What the worker answers from: a KB, its search index and, once needed, its diagnoser.
+struct State {
+    kb: Arc<Kb>,
+    index: Arc<SearchIndex>,
+    diagnoser: Option<Diagnoser>,
+}
+
+impl State {
+    fn new(kb: Kb) -> State {
+        let index = Arc::new(SearchIndex::new(&kb));
+        State { kb: Arc::new(kb), index, diagnoser: None }
+    }
+
+    fn loaded(&self, complete: bool) -> Loaded {
+        Loaded { kb: Arc::clone(&self.kb), index: Arc::clone(&self.index), complete }
+    }
+
+    /// The answer to `request`, or `None` when a newer request cancelled it.
+    fn answer(&mut self, request: Request, newest: &AtomicU64) -> Option<Action> {
         let generation = request.generation;
-        let answer = match request.job {
+        match request.job {
             Job::Search { query, scope } => {
                 let cancelled = || newest.load(Ordering::SeqCst) != generation;
-                search(&index, &query, scope.as_deref(), &cancelled).map(|hits| Action::Searched {
+                search(&self.index, &query, scope.as_deref(), &cancelled).map(|hits| Action::Searched {
                     generation,
                     query,
                     hits,
                 })
             }
             Job::Diagnose { text } => {
-                let diagnoser = diagnoser.get_or_insert_with(|| Diagnoser::new(&kb));
-                Some(Action::Diagnosed { generation, diagnosis: diagnoser.diagnose(&kb, &text, DIAGNOSIS_LIMIT) })
-            }
-        };
-        if let Some(answer) = answer {
-            if answers.send(Msg::Action(answer)).is_err() {
-                return;
+                let kb = &self.kb;
+                let diagnoser = self.diagnoser.get_or_insert_with(|| Diagnoser::new(kb));
+                Some(Action::Diagnosed { generation, diagnosis: diagnoser.diagnose(kb, &text, DIAGNOSIS_LIMIT) })
             }
         }
     }

@@ -47,7 +47,7 @@ pub fn kb() -> Kb {
     for (name, text) in
         [("000_reference.txt", REFERENCE), ("module.json", MODULE), ("ask.json", ASK), ("disk.json", DISK)]
     {
-        load_bytes(&Arc::from(format!("fixture/{name}")), text.as_bytes(), false, &mut loaded);
+        load_bytes(&Arc::from(format!("fixture/{name}")), text.as_bytes(), false, None, &mut loaded);
     }
     Kb::from_parts(loaded.records, loaded.issues)
 }
@@ -74,7 +74,7 @@ impl Harness {
         let diagnoser = Diagnoser::new(&kb);
         let (app, effect) = App::new(options, size);
         let mut harness = Harness { app, effects: Vec::new(), kb: kb.clone(), index: index.clone(), diagnoser };
-        harness.act(Action::Loaded(Loaded { kb, index }));
+        harness.act(Action::Loaded(Loaded { kb, index, complete: true }));
         harness.settle(effect);
         harness
     }

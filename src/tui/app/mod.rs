@@ -93,6 +93,8 @@ pub struct App {
     pub generation: u64,
     /// A request is in flight.
     pub busy: bool,
+    /// Records loaded so far, while a large KB is still loading.
+    pub load_progress: Option<usize>,
 }
 
 impl App {
@@ -120,6 +122,7 @@ impl App {
             error: None,
             generation: 0,
             busy: false,
+            load_progress: None,
         };
         let effect = match options.error {
             Some(text) if !text.trim().is_empty() => app.start_diagnosis(text),

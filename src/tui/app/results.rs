@@ -6,7 +6,7 @@ use super::{App, Focus, Mode};
 use crate::diagnose::{Diagnosis, Match};
 use crate::i18n::ui::Ui;
 use crate::search::{Hit, Query};
-use crate::tui::action::{Effect, Job, Request};
+use crate::tui::action::{Effect, Job, Loaded, Request};
 
 /// The newest finished answer of the worker.
 #[derive(Debug, Clone, Default)]
@@ -109,6 +109,22 @@ impl App {
         self.generation += 1;
         self.busy = true;
         Effect::Request(Request { generation: self.generation, job })
+    }
+
+    /// Takes the KB the worker loaded. When it replaces a first part of a large KB, the
+    /// current search or diagnosis runs again over all of it.
+    pub(super) fn loaded(&mut self, loaded: Loaded) -> Option<Effect> {
+        let refresh = self.loaded.is_some();
+        self.load_progress = if loaded.complete { None } else { Some(loaded.kb.len()) };
+        self.loaded = Some(loaded);
+        if !refresh {
+            return None;
+        }
+        let job = match &self.mode {
+            Mode::Diagnose { text, .. } => Job::Diagnose { text: text.clone() },
+            Mode::Search => Job::Search { query: Query::parse(self.query.text()).ok()?, scope: None },
+        };
+        Some(self.request(job))
     }
 
     /// Takes a finished search, unless a newer request superseded it.

@@ -32,7 +32,12 @@ impl App {
             Action::Wheel { column, row, down } => self.wheel(column, row, down),
             Action::Resize { width, height } => self.resize(width, height),
             Action::Tick => self.tick(),
-            answer @ (Action::Loaded(_) | Action::Searched { .. } | Action::Diagnosed { .. }) => {
+            Action::Loaded(loaded) => self.loaded(loaded),
+            Action::LoadProgress(records) => {
+                self.load_progress = Some(records);
+                None
+            }
+            answer @ (Action::Searched { .. } | Action::Diagnosed { .. }) => {
                 self.answer(answer);
                 None
             }
@@ -51,7 +56,6 @@ impl App {
     /// Takes what the worker sent.
     fn answer(&mut self, action: Action) {
         match action {
-            Action::Loaded(loaded) => self.loaded = Some(loaded),
             Action::Searched { generation, query, hits } => self.searched(generation, query, hits),
             Action::Diagnosed { generation, diagnosis } => self.diagnosed(generation, diagnosis),
             _ => {}

@@ -1,5 +1,5 @@
-//! The status line: a query error when there is one, else the hints of the current context,
-//! and the number of KB load problems at the right.
+//! The status line: a query error when there is one, else the loading progress of a large KB,
+//! else the hints of the current context; and the number of KB load problems at the right.
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -15,9 +15,10 @@ use crate::tui::text::{styled, to_line, truncate, width};
 pub fn draw(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let theme = Theme::new(app.no_color);
     let ui = app.ui();
-    let (text, style) = match &app.error {
-        Some(error) => (error.clone(), theme.error()),
-        None => (hint(app).to_string(), theme.dim()),
+    let (text, style) = match (&app.error, app.load_progress) {
+        (Some(error), _) => (error.clone(), theme.error()),
+        (None, Some(records)) => (Ui::fill(ui.loading_records, &[&records.to_string()]), theme.dim()),
+        (None, None) => (hint(app).to_string(), theme.dim()),
     };
     let problems = app.kb().map_or(0, |kb| kb.error_count());
     let right = if problems > 0 { Ui::fill(ui.load_problems, &[&problems.to_string()]) } else { String::new() };
