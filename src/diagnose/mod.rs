@@ -147,7 +147,7 @@ impl Diagnoser {
     fn regex_strength(&self, index: usize, text: &str, span: &Range<usize>, key: Option<&KeyLine>) -> f32 {
         let matched = &text[span.clone()];
         let length = (matched.chars().count() as f32 / 30.0).min(1.0);
-        let literal = (self.prefilter.literal_chars(index) as f32 / 20.0).min(1.0);
+        let literal = (self.prefilter.literal_chars(index) / 20.0).min(1.0);
         let before = text[..span.start].chars().next_back();
         let after = text[span.end..].chars().next();
         let inside_word = |edge: Option<char>, inner: Option<char>| {

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind};
 
 use crate::kb::Kb;
 
@@ -23,7 +23,7 @@ pub struct Prefilter {
     owners: Vec<usize>,
     /// Records whose regex must always be run.
     always: Vec<usize>,
-    /// For each record, how many literal characters its regex requires (its specificity).
+    /// For each record, how specific its regex is, in half characters (see `literal_len`).
     literal_chars: Vec<u16>,
 }
 
@@ -70,9 +70,10 @@ impl Prefilter {
         selected
     }
 
-    /// How many literal characters record `index`'s regex requires.
-    pub fn literal_chars(&self, index: usize) -> usize {
-        self.literal_chars.get(index).copied().unwrap_or(0) as usize
+    /// How many literal characters record `index`'s regex requires, counting a character
+    /// class as half a character.
+    pub fn literal_chars(&self, index: usize) -> f32 {
+        f32::from(self.literal_chars.get(index).copied().unwrap_or(0)) / 2.0
     }
 }
 
@@ -112,10 +113,19 @@ fn required_literals(hir: &Hir) -> Option<Vec<String>> {
     })
 }
 
-/// The number of literal characters in the parts of `hir` every match must contain.
+/// How specific the parts of `hir` that every match must contain are, in half characters: a
+/// literal character counts 2, a character class 1 (`\d`, `[a-z]`, `\w`), a class that takes
+/// almost anything (`.`, `[^x]`) 0.
 fn literal_len(hir: &Hir) -> usize {
+    /// Classes wider than this (in code points) say nearly nothing about the text.
+    const WIDE_CLASS: u32 = 500_000;
     match hir.kind() {
-        HirKind::Literal(literal) => String::from_utf8_lossy(&literal.0).chars().count(),
+        HirKind::Literal(literal) => 2 * String::from_utf8_lossy(&literal.0).chars().count(),
+        HirKind::Class(Class::Unicode(class)) => {
+            let width: u32 = class.ranges().iter().map(|r| u32::from(r.end()) - u32::from(r.start()) + 1).sum();
+            usize::from(width < WIDE_CLASS)
+        }
+        HirKind::Class(Class::Bytes(class)) => usize::from(class.ranges().len() < 128),
         HirKind::Concat(parts) => parts.iter().map(literal_len).sum(),
         HirKind::Capture(capture) => literal_len(&capture.sub),
         HirKind::Repetition(rep) if rep.min > 0 => literal_len(&rep.sub),
@@ -149,7 +159,9 @@ mod tests {
         assert_eq!(prefilter.candidates("err: moved 12 x"), vec![0, 2]);
         assert_eq!(prefilter.candidates("Connection Refused"), vec![2, 3]);
         assert_eq!(prefilter.candidates("Connection Refu\u{17F}ed"), vec![2, 3], "long s folds to s");
-        assert_eq!(prefilter.literal_chars(0), 6);
-        assert_eq!(prefilter.literal_chars(3), 12);
+        assert_eq!(prefilter.literal_chars(0), 6.5, "`MOVED ` and half for `\\d`");
+        assert_eq!(prefilter.literal_chars(3), 12.0);
+        let wildcard = super::tests::kb(&[r"a.*b"]);
+        assert_eq!(Prefilter::new(&wildcard).literal_chars(0), 2.0, "`.` says nothing");
     }
 }
