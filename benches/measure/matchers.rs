@@ -1,5 +1,5 @@
-//! The fuzzy matcher alone: fuzzy-matcher's `SkimMatcherV2` (as errkb's search uses it)
-//! against nucleo-matcher, scoring the same candidate lines with the same fuzzy term, on one
+//! The fuzzy matcher alone: fuzzy-matcher's `SkimMatcherV2` as errkb's search uses it (a fresh
+//! matcher per call: a reused one carries state between calls) against nucleo-matcher, scoring the same candidate lines with the same fuzzy term, on one
 //! thread, for every prefix of the fuzzy queries (short prefixes match most lines: the worst
 //! case).
 
@@ -14,7 +14,6 @@ use super::Subject;
 
 /// Rows: SkimMatcherV2 vs nucleo-matcher over every candidate line.
 pub fn compare(subject: &Subject) -> Vec<Row> {
-    let skim = SkimMatcherV2::default();
     let mut nucleo = Matcher::new(Config::DEFAULT);
     let haystacks: Vec<Utf32String> = subject.lines.iter().map(|l| Utf32String::from(l.as_str())).collect();
     let (mut ours, mut theirs) = (Samples::default(), Samples::default());
@@ -22,8 +21,9 @@ pub fn compare(subject: &Subject) -> Vec<Row> {
     for _ in 0..subject.pick(3, 1) {
         for term in terms.clone() {
             for typed in term.char_indices().map(|(i, c)| &term[..i + c.len_utf8()]) {
-                let skim_hits =
-                    timed(&mut ours, || subject.lines.iter().filter_map(|line| skim.fuzzy_match(line, typed)).count());
+                let skim_hits = timed(&mut ours, || {
+                    subject.lines.iter().filter_map(|line| SkimMatcherV2::default().fuzzy_match(line, typed)).count()
+                });
                 let atom = Atom::new(typed, CaseMatching::Smart, Normalization::Smart, AtomKind::Fuzzy, false);
                 let nucleo_hits = timed(&mut theirs, || {
                     haystacks.iter().filter_map(|h| atom.score(h.slice(..), &mut nucleo)).count()

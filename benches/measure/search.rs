@@ -97,7 +97,7 @@ pub fn keystrokes(subject: &Subject) -> (Vec<Row>, Vec<String>) {
         target,
     };
     let mut rows = vec![
-        row("keystroke → hits, `search` plain (1 thread)", plain, target),
+        row("keystroke → hits, `search` plain (as shipped)", plain, target),
         row("keystroke → hits, `search` narrowed (as the TUI worker)", narrowed, target),
         row("highlight the 30 visible rows (per keystroke)", highlight, Target::None),
     ];

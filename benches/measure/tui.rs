@@ -3,7 +3,8 @@
 //! launch of a shell that prints one line, i.e. the cost of tmux and of polling itself.
 //! When the binary prints its help instead of opening a TUI, there is nothing to measure yet.
 
-use std::process::{Command, Stdio};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use super::cli::ERRKB;
@@ -45,16 +46,20 @@ pub fn first_frame(subject: &Subject) -> Result<Row, String> {
 }
 
 fn launch(command: &str) -> Result<Frame, String> {
-    let session = format!("errkb-bench-{}", std::process::id());
-    let tmux = |args: &[&str]| Command::new("tmux").args(args).stderr(Stdio::null()).output();
+    // A private server (-L): other tmux users of the machine neither see nor disturb it.
+    // One server per launch: a server still shutting down refuses a new session.
+    static LAUNCHES: AtomicUsize = AtomicUsize::new(0);
+    let socket = format!("errkb-bench-{}-{}", std::process::id(), LAUNCHES.fetch_add(1, Ordering::Relaxed));
+    let session = "bench";
+    let tmux = |args: &[&str]| Command::new("tmux").arg("-L").arg(&socket).args(args).output();
     let start = Instant::now();
-    let started = tmux(&["new-session", "-d", "-x", "120", "-y", "35", "-s", &session, command])
+    let started = tmux(&["new-session", "-d", "-x", "120", "-y", "35", "-s", session, command])
         .map_err(|err| format!("tmux is not available: {err}"))?;
     if !started.status.success() {
-        return Err("tmux could not start a session".into());
+        return Err(format!("tmux could not start a session: {}", String::from_utf8_lossy(&started.stderr).trim()));
     }
     let capture = || {
-        let output = tmux(&["capture-pane", "-p", "-t", &session]);
+        let output = tmux(&["capture-pane", "-p", "-t", session]);
         output.map(|o| String::from_utf8_lossy(&o.stdout).into_owned()).unwrap_or_default()
     };
     let frame = loop {
@@ -65,11 +70,11 @@ fn launch(command: &str) -> Result<Frame, String> {
             break if capture().contains("Usage: errkb") { Frame::NoTui } else { Frame::Drawn(drawn) };
         }
         if start.elapsed() > PATIENCE {
-            let _ = tmux(&["kill-session", "-t", &session]);
+            let _ = tmux(&["kill-server"]);
             return Err(format!("nothing drawn within {PATIENCE:?}"));
         }
         std::thread::sleep(Duration::from_micros(500));
     };
-    let _ = tmux(&["kill-session", "-t", &session]);
+    let _ = tmux(&["kill-server"]);
     Ok(frame)
 }

@@ -240,8 +240,3 @@ pub const WORDS: &[&str] = &[
 
 /// Log levels and prefixes seen before an error line.
 pub const LEVELS: &[&str] = &["ERROR", "FATAL", "error", "[error]", "E", "ERR"];
-
-/// The flavor of a domain name (of any KB), for laying out traces; unknown domains are `Cli`.
-pub fn flavor_of(domain: &str) -> Flavor {
-    DOMAINS.iter().find(|(name, _)| *name == domain).map_or(Flavor::Cli, |(_, flavor)| *flavor)
-}

@@ -107,16 +107,21 @@ impl Diagnoser {
         let mut candidates: Vec<usize> = hits.keys().chain(similar.keys()).copied().collect();
         candidates.sort_unstable();
         candidates.dedup();
-        let mut matches: Vec<Match> = candidates
+        let mut scored: Vec<(Match, Range<usize>)> = candidates
             .into_iter()
             .map(|index| self.score(kb, index, &input, &keys, hits.get(&index), similar.get(&index), &found))
-            .filter(|m| m.score > 0.05)
+            .filter(|(m, _)| m.score > 0.05)
             .collect();
-        matches.sort_by(|a, b| {
+        scored.sort_by(|(a, _), (b, _)| {
             let rate = |m: &Match| kb.records()[m.index].fix_success_rate.unwrap_or(0.0);
             b.score.total_cmp(&a.score).then(rate(b).total_cmp(&rate(a))).then(a.index.cmp(&b.index))
         });
-        matches.truncate(limit);
+        scored.truncate(limit);
+        // Only the matches returned get their fill: it runs (and may compile) the record's regex.
+        let matches = scored
+            .into_iter()
+            .map(|(m, user_span)| Match { fill: fill(kb, m.index, &input, hits.get(&m.index), user_span), ..m })
+            .collect();
         Diagnosis {
             matches,
             truncated: input.truncated,
@@ -171,7 +176,7 @@ impl Diagnoser {
         hit: Option<&RegexHit>,
         similar: Option<&Similarity>,
         found: &Evidence,
-    ) -> Match {
+    ) -> (Match, Range<usize>) {
         let record = &kb.records()[index];
         let regex = hit.map_or(0.0, |h| h.strength);
         let text = similar.map_or(0.0, Similarity::value);
@@ -211,17 +216,8 @@ impl Diagnoser {
             _ => {}
         }
         let (matched, user_span) = self.matched_spans(input, keys, hit, similar);
-        let fill = match record.signature.as_deref() {
-            Some(signature) => {
-                let pattern = kb.pattern(index).and_then(|p| p.as_ref().ok());
-                let signature_match = pattern.and_then(|p| p.find(signature));
-                let user = &input.text[user_span.clone()];
-                let user_match = hit.map(|h| shift(&h.found, user_span.start));
-                Fill::new(signature, signature_match.as_ref(), user, user_match.as_ref())
-            }
-            None => Fill::default(),
-        };
-        Match { index, score: score.clamp(0.0, 1.0), matched, why: why.join("; "), fill }
+        let fill = Fill::default();
+        (Match { index, score: score.clamp(0.0, 1.0), matched, why: why.join("; "), fill }, user_span)
     }
 
     /// The input's spans that matched (original offsets), and the analysed span to fill from.
@@ -244,6 +240,16 @@ impl Diagnoser {
             None => (Vec::new(), 0..0),
         }
     }
+}
+
+/// The user's values for record `index`'s commands, from the analysed span `user_span`.
+fn fill(kb: &Kb, index: usize, input: &Input, hit: Option<&RegexHit>, user_span: Range<usize>) -> Fill {
+    let Some(signature) = kb.records()[index].signature.as_deref() else { return Fill::default() };
+    let pattern = kb.pattern(index).and_then(|p| p.as_ref().ok());
+    let signature_match = pattern.and_then(|p| p.find(signature));
+    let user = &input.text[user_span.clone()];
+    let user_match = hit.map(|h| shift(&h.found, user_span.start));
+    Fill::new(signature, signature_match.as_ref(), user, user_match.as_ref())
 }
 
 /// A match of the whole text, re-expressed relative to the analysed span starting at `start`.
