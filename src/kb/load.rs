@@ -12,7 +12,7 @@ use std::sync::Arc;
 use serde_json::value::RawValue;
 
 use super::parse::parse_record;
-use super::position::{line_column, relative_to};
+use super::position::{line_column, relative_to, LineIndex};
 use super::record::{RawText, Record};
 
 /// Files larger than this are not read.
@@ -232,7 +232,7 @@ pub fn load_bytes(path: &Arc<str>, bytes: &[u8], jsonl: bool, file: Option<&Path
         Some(file) if !bom && matches!(text, Cow::Borrowed(_)) => RawText::File(Arc::from(file)),
         _ => RawText::Memory(Arc::from(text.as_ref())),
     };
-    let doc = Doc { path, text: &text, raw };
+    let doc = Doc { path, text: &text, lines: LineIndex::new(&text), raw };
     if jsonl {
         load_lines(&doc, loaded);
     } else {
@@ -244,6 +244,7 @@ pub fn load_bytes(path: &Arc<str>, bytes: &[u8], jsonl: bool, file: Option<&Path
 struct Doc<'a> {
     path: &'a Arc<str>,
     text: &'a str,
+    lines: LineIndex<'a>,
     raw: RawText,
 }
 
@@ -267,7 +268,7 @@ fn load_lines(doc: &Doc<'_>, loaded: &mut Loaded) {
 fn load_document(doc: &Doc<'_>, span: std::ops::Range<usize>, loaded: &mut Loaded) {
     let (path, text) = (doc.path, doc.text);
     let json = &text[span.clone()];
-    let at = |offset: usize| line_column(text, span.start + offset);
+    let at = |offset: usize| doc.lines.line_column(span.start + offset);
     if let Some(offset) = too_deep(json) {
         return loaded.issue(path, at(offset), Severity::Error, format!("JSON nested deeper than {MAX_DEPTH} levels"));
     }
@@ -298,7 +299,7 @@ fn load_document(doc: &Doc<'_>, span: std::ops::Range<usize>, loaded: &mut Loade
 
 fn load_object(doc: &Doc<'_>, span: std::ops::Range<usize>, loaded: &mut Loaded) {
     let path = doc.path;
-    let start = line_column(doc.text, span.start);
+    let start = doc.lines.line_column(span.start);
     if !doc.text[span.clone()].starts_with('{') {
         return loaded.issue(path, start, Severity::Error, "array element is not a JSON object");
     }
@@ -306,7 +307,7 @@ fn load_object(doc: &Doc<'_>, span: std::ops::Range<usize>, loaded: &mut Loaded)
         let message = format!("record too large ({} bytes; the limit is {MAX_RECORD_BYTES})", span.len());
         return loaded.issue(path, start, Severity::Error, message);
     }
-    match parse_record(path, &doc.raw, doc.text, span) {
+    match parse_record(path, &doc.raw, doc.text, span, start) {
         Ok(record) => loaded.records.push(record),
         Err(err) => loaded.issue(path, relative_to(start, (err.line, err.column)), Severity::Error, err.message),
     }

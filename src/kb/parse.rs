@@ -19,12 +19,14 @@ pub struct ParseError {
     pub message: String,
 }
 
-/// Parses the object `span` of `text`, whose original text lives in `raw_text`.
+/// Parses the object `span` of `text`, which starts at `start` (line, column) and whose
+/// original text lives in `raw_text`.
 pub fn parse_record(
     path: &Arc<str>,
     raw_text: &RawText,
     text: &str,
     span: std::ops::Range<usize>,
+    start: (usize, usize),
 ) -> Result<Record, ParseError> {
     let json = &text[span.clone()];
     let mut de = serde_json::Deserializer::from_str(json);
@@ -35,7 +37,7 @@ pub fn parse_record(
         ParseError { line: inner.line(), column: inner.column(), message: format!("{field}{}", strip_position(&inner)) }
     })?;
     let format = if raw.error.is_some() { RecordFormat::Deadends } else { RecordFormat::Native };
-    let origin = Origin::new(path.clone(), raw_text.clone(), text, span, format);
+    let origin = Origin::new(path.clone(), raw_text.clone(), start, span, format);
     raw.into_record(origin).ok_or_else(|| ParseError {
         line: 1,
         column: 1,

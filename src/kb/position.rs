@@ -10,6 +10,40 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
+/// Line starts of one text, for many `line:column` look-ups (a KB file holds thousands of
+/// records: scanning from the start for each would be quadratic).
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    /// The last look-up `(offset, line, column)`: records come in order, so counting the
+    /// columns of a long line (a minified array) continues from there.
+    last: std::cell::Cell<(usize, usize, usize)>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { text, starts, last: std::cell::Cell::new((0, 1, 1)) }
+    }
+
+    /// The 1-based line and column of byte `offset`.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let (last_offset, last_line, last_column) = self.last.get();
+        let column = if last_line == line && last_offset <= offset {
+            last_column + self.text[last_offset..offset].chars().count()
+        } else {
+            let start = self.starts[line.saturating_sub(1)];
+            self.text[start..offset].chars().count() + 1
+        };
+        self.last.set((offset, line, column));
+        (line, column)
+    }
+}
+
 /// Shifts a position relative to an embedded text that starts at `(line, column)` of its file.
 pub fn relative_to(start: (usize, usize), inner: (usize, usize)) -> (usize, usize) {
     let (start_line, start_column) = start;
@@ -40,6 +74,15 @@ mod tests {
         assert_eq!(line_column(text, 0), (1, 1));
         assert_eq!(line_column(text, 2), (2, 1));
         assert_eq!(line_column(text, text.find(',').unwrap()), (2, 11));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_a_scan() {
+        let text = "{\n  \"a\": \"é\",\n}\n\nlast";
+        let index = LineIndex::new(text);
+        for offset in (0..=text.len()).chain((0..=text.len()).rev()) {
+            assert_eq!(index.line_column(offset), line_column(text, offset), "offset {offset}");
+        }
     }
 
     #[test]

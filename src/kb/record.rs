@@ -140,9 +140,15 @@ pub enum RawText {
 }
 
 impl Origin {
-    /// An origin for the record spanning `span` of `text`, whose original lives in `raw`.
-    pub fn new(path: Arc<str>, raw: RawText, text: &str, span: Range<usize>, format: RecordFormat) -> Self {
-        let (line, column) = crate::kb::position::line_column(text, span.start);
+    /// An origin for the record spanning `span` of its source, which starts at
+    /// `(line, column)` and whose original text lives in `raw`.
+    pub fn new(
+        path: Arc<str>,
+        raw: RawText,
+        (line, column): (usize, usize),
+        span: Range<usize>,
+        format: RecordFormat,
+    ) -> Self {
         Origin { path, line, column, format, raw, span }
     }
 
@@ -217,7 +223,7 @@ impl Record {
             tags: Vec::new(),
             aliases: Vec::new(),
             locale: None,
-            origin: Origin::new(Arc::from("<memory>"), raw, &text, span, RecordFormat::Native),
+            origin: Origin::new(Arc::from("<memory>"), raw, (1, 1), span, RecordFormat::Native),
         }
     }
 
