@@ -91,7 +91,9 @@ fn fold_to_ascii(text: &str) -> Cow<'_, str> {
 /// Lower-case literals, one of which starts (or ends) every match; `None` when there is no
 /// small set of long-enough ASCII literals.
 fn required_literals(hir: &Hir) -> Option<Vec<String>> {
-    [ExtractKind::Prefix, ExtractKind::Suffix].into_iter().find_map(|kind| {
+    // Of the prefix and the suffix literals, the set whose shortest literal is longest is the
+    // most selective (`[error] ` selects far more text than `CROSSSLOT`).
+    let sets = [ExtractKind::Prefix, ExtractKind::Suffix].into_iter().filter_map(|kind| {
         let mut extractor = Extractor::new();
         extractor.kind(kind);
         let seq = extractor.extract(hir);
@@ -110,7 +112,8 @@ fn required_literals(hir: &Hir) -> Option<Vec<String>> {
         out.sort();
         out.dedup();
         Some(out)
-    })
+    });
+    sets.max_by_key(|set| set.iter().map(String::len).min().unwrap_or(0))
 }
 
 /// How specific the parts of `hir` that every match must contain are, in half characters: a

@@ -25,6 +25,14 @@ pub struct SimilarityIndex {
     variants: Vec<Vec<Variant>>,
 }
 
+/// The lines of a text, prepared once per diagnosis: each line's weight (key line or context),
+/// the sum of its words' IDF, and for each word the lines that have it.
+struct Lines {
+    weight: Vec<f32>,
+    idf_sum: Vec<f32>,
+    by_token: HashMap<u32, Vec<usize>>,
+}
+
 /// How well a record's best wording is covered by an error's key lines.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Similarity {
@@ -112,6 +120,7 @@ impl SimilarityIndex {
         // The other lines (the last ones of a long log) can also be where a wording is found.
         let others = whole_text.lines().rev().filter(|l| !key_lines.contains(l)).take(MAX_CONTEXT_LINES);
         lines.extend(others.map(|line| (self.known_tokens(line), CONTEXT_WEIGHT)).filter(|(t, _)| !t.is_empty()));
+        let by_line = self.lines(&lines);
         let weight_of = |token: u32| {
             if in_keys.binary_search(&token).is_ok() {
                 1.0
@@ -133,11 +142,25 @@ impl SimilarityIndex {
         candidates.truncate(MAX_CANDIDATES);
         let mut scored: Vec<(usize, Similarity)> = candidates
             .into_iter()
-            .map(|(record, _)| (record as usize, self.similarity(record as usize, &weight_of, &lines)))
+            .map(|(record, _)| (record as usize, self.similarity(record as usize, &weight_of, &by_line)))
             .filter(|(_, s)| s.coverage > 0.0)
             .collect();
         scored.sort_by(|a, b| b.1.value().total_cmp(&a.1.value()).then(a.0.cmp(&b.0)));
         scored
+    }
+
+    fn lines(&self, lines: &[(Vec<u32>, f32)]) -> Lines {
+        let mut by_token: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (index, (tokens, _)) in lines.iter().enumerate() {
+            for &token in tokens {
+                by_token.entry(token).or_default().push(index);
+            }
+        }
+        Lines {
+            weight: lines.iter().map(|(_, weight)| *weight).collect(),
+            idf_sum: lines.iter().map(|(tokens, _)| tokens.iter().map(|&t| self.idf[t as usize]).sum()).collect(),
+            by_token,
+        }
     }
 
     fn known_tokens(&self, text: &str) -> Vec<u32> {
@@ -147,26 +170,25 @@ impl SimilarityIndex {
         ids
     }
 
-    fn similarity(&self, record: usize, weight_of: &dyn Fn(u32) -> f32, lines: &[(Vec<u32>, f32)]) -> Similarity {
+    fn similarity(&self, record: usize, weight_of: &dyn Fn(u32) -> f32, lines: &Lines) -> Similarity {
         let mut best = Similarity::default();
+        let mut inside: HashMap<usize, f32> = HashMap::new();
         for variant in &self.variants[record] {
             if variant.total_weight <= 0.0 {
                 continue;
             }
             let shared: f32 = variant.tokens.iter().map(|&t| self.idf[t as usize] * weight_of(t)).sum();
             let coverage = shared / variant.total_weight;
-            let (key_line, precision) = lines
+            // Only the lines that share a word with the wording can explain it.
+            inside.clear();
+            for &token in &variant.tokens {
+                for &line in lines.by_token.get(&token).map_or(&[][..], Vec::as_slice) {
+                    *inside.entry(line).or_default() += self.idf[token as usize];
+                }
+            }
+            let (key_line, precision) = inside
                 .iter()
-                .enumerate()
-                .map(|(i, (line, weight))| {
-                    let line_weight: f32 = line.iter().map(|&t| self.idf[t as usize]).sum();
-                    let inside: f32 = line
-                        .iter()
-                        .filter(|t| variant.tokens.binary_search(t).is_ok())
-                        .map(|&t| self.idf[t as usize])
-                        .sum();
-                    (i, if line_weight > 0.0 { weight * inside / line_weight } else { 0.0 })
-                })
+                .map(|(&line, &shared)| (line, lines.weight[line] * shared / lines.idf_sum[line]))
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
                 .unwrap_or((0, 0.0));
             let candidate = Similarity { coverage, precision, key_line };

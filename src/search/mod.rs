@@ -8,6 +8,8 @@
 mod index;
 pub mod query;
 
+use std::borrow::Cow;
+
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 
@@ -95,6 +97,12 @@ fn fuzzy_score(value: &str, pattern: &str) -> Option<i64> {
     SkimMatcherV2::default().fuzzy_match(value, pattern)
 }
 
+/// Whether the characters of `needle` occur in `haystack` in order.
+fn in_order(haystack: &str, needle: &str) -> bool {
+    let mut rest = haystack.chars();
+    needle.chars().all(|want| rest.any(|have| have == want))
+}
+
 /// The same as [`search`] without cancellation, over every record.
 pub fn search_all(index: &SearchIndex, query: &Query) -> Vec<Hit> {
     search(index, query, None, &|| false).unwrap_or_default()
@@ -121,13 +129,16 @@ fn score_term(index: &SearchIndex, record: usize, term: &Term) -> Option<i64> {
             if !entry.may_contain_in_order(text) {
                 return None;
             }
-            let lower = text.to_lowercase();
+            let insensitive = Term::is_case_insensitive(text);
+            let lower: Cow<'_, str> = if insensitive { Cow::Borrowed(text) } else { Cow::Owned(text.to_lowercase()) };
             let fields = entry.fields().zip(entry.lower_fields());
             fields
+                // Scoring is the expensive part: only fields that can match are scored.
+                .filter(|(_, (_, lower_value))| in_order(lower_value, &lower))
                 .filter_map(|((field, value), (_, lower_value))| {
                     // Smart case: a lower-case term is matched against the lower-case field, so
                     // `moved` scores the same on `MOVED` as on `moved`.
-                    let haystack = if lower == *text { lower_value } else { value };
+                    let haystack = if insensitive { lower_value } else { value };
                     let bonus = word_bonus(value, lower_value, &lower);
                     fuzzy_score(haystack, text).map(|s| s + field.weight() + bonus)
                 })
