@@ -93,7 +93,8 @@ pub fn line_weight(line: &str) -> f32 {
             0.9
         };
     }
-    if ERROR_WORD.is_match(trimmed) {
+    let gloss = super::normalize::english_gloss(trimmed);
+    if ERROR_WORD.is_match(trimmed) || ERROR_WORD.is_match(&gloss) {
         let leading = trimmed.split(':').next().unwrap_or("").to_ascii_lowercase();
         let labelled = leading.contains("error") || leading.contains("fatal") || leading.contains("err!");
         return if labelled { 0.85 } else { 0.6 };

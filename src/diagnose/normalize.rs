@@ -101,6 +101,46 @@ const STOPWORDS: &[&str] = &[
     "its", "of", "on", "or", "that", "the", "this", "to", "was", "were", "will", "with", "you", "your",
 ];
 
+/// Error phrases as programs print them in a Chinese locale (the glibc, coreutils, GCC, make,
+/// PostgreSQL and git translations), with the English words they stand for, so an error printed
+/// in Chinese is compared with records written in English.
+const CHINESE_PHRASES: &[(&str, &str)] = &[
+    ("没有那个文件或目录", "no such file or directory"),
+    ("没有规则可制作目标", "no rule to make target"),
+    ("设备上没有空间", "no space left on device"),
+    ("密码认证失败", "password authentication failed"),
+    ("未定义的引用", "undefined reference"),
+    ("未找到命令", "command not found"),
+    ("连接被拒绝", "connection refused"),
+    ("拒绝连接", "connection refused"),
+    ("权限不够", "permission denied"),
+    ("权限被拒绝", "permission denied"),
+    ("拒绝访问", "permission denied"),
+    ("致命错误", "fatal error"),
+    ("语法错误", "syntax error"),
+    ("段错误", "segmentation fault"),
+    ("不存在", "does not exist"),
+    ("找不到", "cannot find"),
+    ("已杀死", "killed"),
+    ("服务器", "server"),
+    ("连接到", "connection to"),
+    ("异常的", "unexpected"),
+    ("超时", "timed out"),
+    ("失败", "failed"),
+    ("错误", "error"),
+    ("关系", "relation"),
+    ("端口", "port"),
+];
+
+/// The English words of the Chinese error phrases in `text` (empty for text without any).
+pub fn english_gloss(text: &str) -> String {
+    if text.is_ascii() {
+        return String::new();
+    }
+    let found = CHINESE_PHRASES.iter().filter(|(zh, _)| text.contains(zh));
+    found.map(|(_, en)| *en).collect::<Vec<_>>().join(" ")
+}
+
 /// The similarity tokens of `text`: lower-case words outside variable parts, plus one
 /// placeholder token per variable part. Each token comes with whether it is a placeholder.
 pub fn tokens(text: &str) -> Vec<String> {
@@ -117,6 +157,7 @@ pub fn tokens(text: &str) -> Vec<String> {
         last = var.span.end;
     }
     words(&text[last..], &mut out);
+    words(&english_gloss(text), &mut out);
     out
 }
 
@@ -176,6 +217,14 @@ mod tests {
             kinds("at 0x7ffd1234 and localhost:5432"),
             vec![(VarKind::Hex, "0x7ffd1234"), (VarKind::Port, "5432")]
         );
+    }
+
+    #[test]
+    fn chinese_error_phrases_count_as_their_english_words() {
+        let zh = tokens("psql: 错误: 连接到\"127.0.0.1\"上的服务器，端口5545失败：拒绝连接");
+        for word in tokens("error: connection to server failed: Connection refused") {
+            assert!(zh.contains(&word), "{word} missing from {zh:?}");
+        }
     }
 
     #[test]
