@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use crate::fix::Fill;
 use crate::kb::pattern::PatternMatch;
-use crate::kb::Kb;
+use crate::kb::{Kb, Pattern};
 use evidence::{evidence, technicality, Evidence};
 use input::Input;
 use keylines::{key_lines, KeyLine};
@@ -134,7 +134,16 @@ impl Diagnoser {
         let mut hits = HashMap::new();
         for index in candidates {
             let Some(Ok(pattern)) = kb.pattern(index) else { continue };
-            let Some(found) = pattern.find(&input.text) else { continue };
+            let spans_lines =
+                kb.records()[index].regex.as_deref().is_some_and(|r| r.contains(".*") || r.contains(".+"));
+            let found = pattern.find(&input.text).or_else(|| {
+                if spans_lines {
+                    find_across_lines(pattern, &input.text, keys)
+                } else {
+                    None
+                }
+            });
+            let Some(found) = found else { continue };
             if found.span.is_empty() {
                 continue;
             }
@@ -281,6 +290,30 @@ fn domain_technicality(kb: &Kb) -> Vec<f32> {
         .collect()
 }
 
+/// Lines around a key line that a pattern written for a one-line message may span.
+const WINDOW_BEFORE: usize = 1;
+const WINDOW_AFTER: usize = 6;
+
+/// A match of `pattern` in a few lines around a key line, read as one line: a pattern like
+/// `could not apply.*cherry.?pick` was written for a message that the program prints over
+/// several lines (the hint comes later).
+fn find_across_lines(pattern: &Pattern, text: &str, keys: &[KeyLine]) -> Option<PatternMatch> {
+    let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    keys.iter().find_map(|key| {
+        let line = starts.partition_point(|&s| s <= key.span.start).saturating_sub(1);
+        let start = starts[line.saturating_sub(WINDOW_BEFORE)];
+        let end = starts.get(line + WINDOW_AFTER + 1).map_or(text.len(), |&s| s - 1);
+        // Newlines become spaces: the same length, so offsets stay those of the text.
+        let window = text[start..end].replace('\n', " ");
+        let found = pattern.find(&window)?;
+        let shift = |r: &Range<usize>| r.start + start..r.end + start;
+        Some(PatternMatch {
+            span: shift(&found.span),
+            groups: found.groups.iter().map(|(n, r)| (n.clone(), shift(r))).collect(),
+        })
+    })
+}
+
 /// The line of `text` that contains the start of `span`.
 fn line_around<'a>(text: &'a str, span: &Range<usize>) -> &'a str {
     let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
@@ -320,6 +353,19 @@ mod tests {
         assert_eq!(&text[best.matched[0].clone()], "MOVED 3999 10.0.0.7:7001");
         let filled = best.fill.apply("redis-cli -h 192.168.1.10 -p 6379 GET mykey");
         assert_eq!(filled.as_deref(), Some("redis-cli -h 10.0.0.7 -p 7001 GET mykey"));
+    }
+
+    #[test]
+    fn a_pattern_for_a_one_line_message_matches_over_the_next_lines() {
+        let mut record = crate::kb::Record::with_id("git/cherry");
+        record.regex = Some("could not apply.*cherry.?pick".into());
+        let kb = Kb::from_parts(vec![record], vec![]);
+        let text = "CONFLICT (content): Merge conflict in a.py\nerror: could not apply 96c66db... fix\nhint: run \"git cherry-pick --continue\"\n";
+        let diagnosis = Diagnoser::new(&kb).diagnose(&kb, text, 5);
+        let best = &diagnosis.matches[0];
+        assert!(text[best.matched[0].clone()].starts_with("could not apply"), "{best:?}");
+        let far = format!("error: could not apply 96c66db\n{}git cherry-pick\n", "x\n".repeat(20));
+        assert!(Diagnoser::new(&kb).diagnose(&kb, &far, 5).matches.iter().all(|m| m.why.find("regex").is_none()));
     }
 
     #[test]
