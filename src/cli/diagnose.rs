@@ -123,9 +123,14 @@ fn human_match(kb: &Kb, rank: usize, m: &Match, text: &str, lang: Lang, out: &mu
     writeln!(out, "   why: {}", m.why)?;
     if let Some(command) = record.workarounds.first().and_then(workaround_command) {
         match m.fill.apply(&command) {
-            Some(filled) => writeln!(out, "   fix: {filled}   (filled from your error)")?,
-            None => writeln!(out, "   fix: {command}")?,
+            Some(filled) => writeln!(out, "   fix: {}   (filled from your error)", indent(&filled))?,
+            None => writeln!(out, "   fix: {}", indent(&command))?,
         }
     }
     Ok(())
+}
+
+/// A multi-line command with its later lines under the first one.
+fn indent(command: &str) -> String {
+    command.replace('\n', "\n        ")
 }
