@@ -93,8 +93,33 @@ fn scan(
 /// (fuzzy-matcher 0.3) keeps score-matrix cells of earlier calls, so a record's score depended
 /// on which records were scored before it, and narrowing, which visits records in another
 /// order, changed the ranking; its `use_cache(false)` panics (a `RefCell` borrowed twice).
+///
+/// A one-character term (the first keystroke, which matches most records) needs no alignment:
+/// its score is that of its best occurrence, at the start of a word or inside one.
 fn fuzzy_score(value: &str, pattern: &str) -> Option<i64> {
-    SkimMatcherV2::default().fuzzy_match(value, pattern)
+    let mut chars = pattern.chars();
+    match (chars.next(), chars.next()) {
+        (Some(single), None) => single_char_score(value, single),
+        _ => SkimMatcherV2::default().fuzzy_match(value, pattern),
+    }
+}
+
+/// The score of the best occurrence of `wanted` in `value`: higher at the start of a word.
+fn single_char_score(value: &str, wanted: char) -> Option<i64> {
+    const AT_WORD_START: i64 = 40;
+    const INSIDE_WORD: i64 = 16;
+    let mut best = None;
+    let mut previous: Option<char> = None;
+    for c in value.chars() {
+        if c == wanted {
+            if previous.is_none_or(|p| !p.is_alphanumeric()) {
+                return Some(AT_WORD_START);
+            }
+            best = Some(INSIDE_WORD);
+        }
+        previous = Some(c);
+    }
+    best
 }
 
 /// Whether the characters of `needle` occur in `haystack` in order.
@@ -310,6 +335,13 @@ mod tests {
         assert_eq!(ids("中文 torch"), vec!["python/module"]);
         assert_eq!(ids("").len(), 3);
         assert!(ids("zzzz").is_empty());
+    }
+
+    #[test]
+    fn a_single_character_prefers_a_word_start() {
+        assert_eq!(single_char_score("redis moved", 'm'), Some(40));
+        assert_eq!(single_char_score("command", 'm'), Some(16));
+        assert_eq!(single_char_score("redis", 'x'), None);
     }
 
     #[test]
