@@ -387,7 +387,9 @@ mod tests {
         let first = load_sources_with(&sources, Some(10), &mut |n| seen.push(n));
         assert_eq!(first.records.len(), 10);
         assert_eq!(seen.last(), Some(&10));
-        assert_eq!(load_sources(&sources).records.len(), 50);
+        let all = load_sources(&sources);
+        assert_eq!(all.records.len(), 50);
+        assert_eq!(all.records[49].origin.raw_json().unwrap(), "{\"id\":\"a/49\"}", "read back from the file");
     }
 
     #[test]

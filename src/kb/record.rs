@@ -159,9 +159,10 @@ impl Origin {
             RawText::Memory(text) => Ok(Cow::Borrowed(&text[self.span.clone()])),
             RawText::File(file) => {
                 let changed = || format!("{} changed since it was loaded", self.path);
-                let bytes = std::fs::read(file).map_err(|err| format!("cannot read {}: {err}", self.path))?;
-                let raw = bytes.get(self.span.clone()).ok_or_else(changed)?;
-                let text = std::str::from_utf8(raw).map_err(|_| changed())?;
+                // Only the record's bytes are read: the detail pane asks on every frame, and a
+                // JSON Lines file can hold a whole KB.
+                let raw = read_span(file, &self.span).map_err(|err| format!("cannot read {}: {err}", self.path))?;
+                let text = std::str::from_utf8(&raw).map_err(|_| changed())?;
                 let whole = text.starts_with('{') && text.ends_with('}');
                 if whole {
                     Ok(Cow::Owned(text.to_string()))
@@ -176,6 +177,16 @@ impl Origin {
     pub fn location(&self) -> String {
         format!("{}:{}:{}", self.path, self.line, self.column)
     }
+}
+
+/// The bytes `span` of `file`; an error when the file is shorter.
+fn read_span(file: &Path, span: &Range<usize>) -> std::io::Result<Vec<u8>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut handle = std::fs::File::open(file)?;
+    handle.seek(SeekFrom::Start(span.start as u64))?;
+    let mut bytes = vec![0; span.len()];
+    handle.read_exact(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// A field rendered in a language, with whether it fell back to English.
