@@ -132,13 +132,15 @@ impl Diagnoser {
 
     fn regex_hits(&self, kb: &Kb, input: &Input, keys: &[KeyLine], candidates: Vec<usize>) -> HashMap<usize, RegexHit> {
         let mut hits = HashMap::new();
+        // Built once, and only if a pattern needs to look across lines.
+        let windows = std::cell::OnceCell::new();
         for index in candidates {
             let Some(Ok(pattern)) = kb.pattern(index) else { continue };
             let spans_lines =
                 kb.records()[index].regex.as_deref().is_some_and(|r| r.contains(".*") || r.contains(".+"));
             let found = pattern.find(&input.text).or_else(|| {
                 if spans_lines {
-                    find_across_lines(pattern, &input.text, keys)
+                    find_across_lines(pattern, windows.get_or_init(|| key_windows(&input.text, keys)))
                 } else {
                     None
                 }
@@ -297,21 +299,29 @@ const WINDOW_AFTER: usize = 6;
 /// A match of `pattern` in a few lines around a key line, read as one line: a pattern like
 /// `could not apply.*cherry.?pick` was written for a message that the program prints over
 /// several lines (the hint comes later).
-fn find_across_lines(pattern: &Pattern, text: &str, keys: &[KeyLine]) -> Option<PatternMatch> {
-    let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    keys.iter().find_map(|key| {
-        let line = starts.partition_point(|&s| s <= key.span.start).saturating_sub(1);
-        let start = starts[line.saturating_sub(WINDOW_BEFORE)];
-        let end = starts.get(line + WINDOW_AFTER + 1).map_or(text.len(), |&s| s - 1);
-        // Newlines become spaces: the same length, so offsets stay those of the text.
-        let window = text[start..end].replace('\n', " ");
-        let found = pattern.find(&window)?;
+fn find_across_lines(pattern: &Pattern, windows: &[(usize, String)]) -> Option<PatternMatch> {
+    windows.iter().find_map(|(start, window)| {
+        let found = pattern.find(window)?;
         let shift = |r: &Range<usize>| r.start + start..r.end + start;
         Some(PatternMatch {
             span: shift(&found.span),
             groups: found.groups.iter().map(|(n, r)| (n.clone(), shift(r))).collect(),
         })
     })
+}
+
+/// The few lines around each key line, as one line each, with where they start in `text`.
+/// Newlines become spaces: the same length, so offsets stay those of the text.
+fn key_windows(text: &str, keys: &[KeyLine]) -> Vec<(usize, String)> {
+    let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    keys.iter()
+        .map(|key| {
+            let line = starts.partition_point(|&s| s <= key.span.start).saturating_sub(1);
+            let start = starts[line.saturating_sub(WINDOW_BEFORE)];
+            let end = starts.get(line + WINDOW_AFTER + 1).map_or(text.len(), |&s| s - 1);
+            (start, text[start..end].replace('\n', " "))
+        })
+        .collect()
 }
 
 /// The line of `text` that contains the start of `span`.
