@@ -10,7 +10,8 @@
 //! [`LOAD_BUDGET_SECS`] (`ERRKB_BENCH_1M=0` skips 1M). Targets are those of issue 6.
 //!
 //! `ERRKB_BENCH_KB=100k` keeps only the KBs whose name contains that text (and skips the JSON
-//! Lines rows): a focused run while working on one size.
+//! Lines rows): a focused run while working on one size. `ERRKB_BENCH_ONLY=diagnosis` (or
+//! `keystrokes`, `matchers`, `cli`, `tui`) measures only that area.
 
 mod measure;
 mod support;
@@ -49,31 +50,43 @@ fn main() -> std::io::Result<()> {
     if let Some(only) = &only {
         subjects.retain(|(name, _, _)| name.contains(only.as_str()));
     }
+    let area = std::env::var("ERRKB_BENCH_ONLY").ok();
+    let measures = |name: &str| area.as_deref().is_none_or(|area| area == name);
     let mut rows: Vec<Row> = Vec::new();
     let mut todo: Vec<(String, String)> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     for (name, source, seed) in subjects {
         eprintln!("[{:>4.0}s] {name}: loading", started.elapsed().as_secs_f64());
-        rows.push(load::load("`Kb::load`, folder of one-record files", &name, &source, 3));
+        if area.is_none() {
+            rows.push(load::load("`Kb::load`, folder of one-record files", &name, &source, 3));
+        }
         let subject = Subject::new(&name, source, seed, &root)?;
-        eprintln!("[{:>4.0}s] {name}: {} records; keystrokes", started.elapsed().as_secs_f64(), subject.kb.len());
-        let (keystroke_rows, by_length) = search::keystrokes(&subject);
-        rows.extend(keystroke_rows);
-        notes.extend(by_length);
-        rows.extend(matchers::compare(&subject));
-        eprintln!("[{:>4.0}s] {name}: diagnosis", started.elapsed().as_secs_f64());
-        rows.extend(diagnosis::diagnose(&subject));
-        eprintln!("[{:>4.0}s] {name}: one-shot CLI and memory", started.elapsed().as_secs_f64());
-        rows.extend(cli::one_shots(&subject));
-        rows.extend(load::memory(&subject, true));
-        if todo.is_empty() {
+        eprintln!("[{:>4.0}s] {name}: {} records", started.elapsed().as_secs_f64(), subject.kb.len());
+        if measures("keystrokes") {
+            let (keystroke_rows, by_length) = search::keystrokes(&subject);
+            rows.extend(keystroke_rows);
+            notes.extend(by_length);
+        }
+        if measures("matchers") {
+            rows.extend(matchers::compare(&subject));
+        }
+        if measures("diagnosis") {
+            eprintln!("[{:>4.0}s] {name}: diagnosis", started.elapsed().as_secs_f64());
+            rows.extend(diagnosis::diagnose(&subject));
+        }
+        if measures("cli") {
+            eprintln!("[{:>4.0}s] {name}: one-shot CLI and memory", started.elapsed().as_secs_f64());
+            rows.extend(cli::one_shots(&subject));
+            rows.extend(load::memory(&subject, true));
+        }
+        if todo.is_empty() && measures("tui") {
             match tui::first_frame(&subject) {
                 Ok(row) => rows.push(row),
                 Err(why) => todo.push(("TUI first frame".into(), why)),
             }
         }
     }
-    if only.is_none() {
+    if only.is_none() && area.is_none() {
         jsonl_loads(&root, &mut rows, &mut todo)?;
     }
     print_report(&rows, &todo, &notes);

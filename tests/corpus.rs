@@ -38,3 +38,24 @@ fn the_deadends_corpus_loads_without_errors_and_its_scenarios_are_diagnosed() {
     );
     assert!(share >= 0.8, "only {in_domain}/{} scenarios found their domain", scenarios.len());
 }
+
+/// The prefilter on the real corpus's patterns (case-insensitive fragments, alternations,
+/// `.*` joins): diagnosing every 8th record's signature, and a trace of several of them, gives
+/// what running every regex gives.
+#[test]
+fn the_prefilter_loses_no_match_of_the_corpus_patterns() {
+    let Some(corpus) = corpus() else {
+        eprintln!("SKIPPED: ../shared/corpora/deadends is not present next to the project");
+        return;
+    };
+    let kb = errkb::kb::Kb::load(&[errkb::kb::Source::Path(corpus.join("canons"))]);
+    let diagnoser = errkb::diagnose::Diagnoser::new(&kb);
+    let signatures: Vec<&str> = kb.records().iter().step_by(8).filter_map(|r| r.signature.as_deref()).collect();
+    let trace = signatures.iter().step_by(7).copied().collect::<Vec<_>>().join("\n");
+    for text in signatures.iter().copied().chain([trace.as_str()]) {
+        let fast = diagnoser.diagnose(&kb, text, 10);
+        let reference = diagnoser.diagnose_unfiltered(&kb, text, 10);
+        let ids = |d: &errkb::diagnose::Diagnosis| d.matches.iter().map(|m| (m.index, m.score)).collect::<Vec<_>>();
+        assert_eq!(ids(&fast), ids(&reference), "{text:?}");
+    }
+}

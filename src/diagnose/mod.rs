@@ -14,6 +14,7 @@ pub mod input;
 pub mod keylines;
 pub mod normalize;
 mod prefilter;
+mod requirements;
 mod similarity;
 
 use std::collections::HashMap;
@@ -25,7 +26,7 @@ use crate::kb::{Kb, Pattern};
 use evidence::{evidence, technicality, Evidence};
 use input::Input;
 use keylines::{key_lines, KeyLine};
-use prefilter::Prefilter;
+use prefilter::{Candidate, Prefilter};
 use similarity::{Similarity, SimilarityIndex};
 
 /// Scores below this are not confident matches.
@@ -93,11 +94,19 @@ impl Diagnoser {
     /// prefilter selects: the reference the prefiltered path is tested against.
     #[doc(hidden)]
     pub fn diagnose_unfiltered(&self, kb: &Kb, text: &str, limit: usize) -> Diagnosis {
-        self.diagnose_among(kb, text, limit, |_| (0..kb.len()).collect())
+        self.diagnose_among(kb, text, limit, |text| {
+            (0..kb.len()).map(|index| Candidate { index, within: 0..text.len() }).collect()
+        })
     }
 
     /// Diagnoses `text`, running the regexes of the records `candidates` selects in it.
-    fn diagnose_among(&self, kb: &Kb, text: &str, limit: usize, candidates: impl Fn(&str) -> Vec<usize>) -> Diagnosis {
+    fn diagnose_among(
+        &self,
+        kb: &Kb,
+        text: &str,
+        limit: usize,
+        candidates: impl Fn(&str) -> Vec<Candidate>,
+    ) -> Diagnosis {
         let input = Input::new(text);
         let keys = key_lines(&input.text);
         let found = evidence(&input.text);
@@ -130,17 +139,31 @@ impl Diagnoser {
         }
     }
 
-    fn regex_hits(&self, kb: &Kb, input: &Input, keys: &[KeyLine], candidates: Vec<usize>) -> HashMap<usize, RegexHit> {
+    fn regex_hits(
+        &self,
+        kb: &Kb,
+        input: &Input,
+        keys: &[KeyLine],
+        candidates: Vec<Candidate>,
+    ) -> HashMap<usize, RegexHit> {
         let mut hits = HashMap::new();
         // Built once, and only if a pattern needs to look across lines.
         let windows = std::cell::OnceCell::new();
-        for index in candidates {
+        for Candidate { index, within } in candidates {
             let Some(Ok(pattern)) = kb.pattern(index) else { continue };
             let spans_lines =
                 kb.records()[index].regex.as_deref().is_some_and(|r| r.contains(".*") || r.contains(".+"));
-            let found = pattern.find(&input.text).or_else(|| {
+            let found = if self.prefilter.line_bound(index) {
+                pattern.find_on_lines(&input.text, within.clone())
+            } else {
+                pattern.find(&input.text)
+            };
+            let found = found.or_else(|| {
                 if spans_lines {
-                    find_across_lines(pattern, windows.get_or_init(|| key_windows(&input.text, keys)))
+                    let windows: &Vec<(usize, String)> = windows.get_or_init(|| key_windows(&input.text, keys));
+                    let near =
+                        windows.iter().filter(|(start, w)| *start < within.end && within.start < start + w.len());
+                    find_across_lines(pattern, near)
                 } else {
                     None
                 }
@@ -299,8 +322,11 @@ const WINDOW_AFTER: usize = 6;
 /// A match of `pattern` in a few lines around a key line, read as one line: a pattern like
 /// `could not apply.*cherry.?pick` was written for a message that the program prints over
 /// several lines (the hint comes later).
-fn find_across_lines(pattern: &Pattern, windows: &[(usize, String)]) -> Option<PatternMatch> {
-    windows.iter().find_map(|(start, window)| {
+fn find_across_lines<'a>(
+    pattern: &Pattern,
+    mut windows: impl Iterator<Item = &'a (usize, String)>,
+) -> Option<PatternMatch> {
+    windows.find_map(|(start, window)| {
         let found = pattern.find(window)?;
         let shift = |r: &Range<usize>| r.start + start..r.end + start;
         Some(PatternMatch {

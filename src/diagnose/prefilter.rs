@@ -1,50 +1,110 @@
-//! Choosing which records' regexes to run on a pasted text. Every match of a pattern must
-//! start (or end) with one of a few literals that `regex-syntax` extracts from it; one
-//! case-insensitive Aho-Corasick automaton over all those literals finds, in one pass over the
-//! text, the records whose regex can possibly match. Patterns without usable literals go to a
-//! small always-run bucket. (A `RegexSet` over thousands of patterns does not scale.)
+//! Choosing which records' regexes to run on a pasted text, and where. Every match of a
+//! pattern contains some literals (see [`required_clauses`]: `connection.*refused` needs both
+//! words); one case-insensitive Aho-Corasick automaton over all those literals finds, in one
+//! pass over the text, which occur and where, and so the records whose every requirement is
+//! met. A pattern matched line by line need only be run over the lines where its literals
+//! occur. Patterns that require no literal go to a small always-run bucket. (A
+//! `RegexSet` over thousands of patterns does not scale.)
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Class, Hir, HirKind};
 
+use super::requirements::{is_line_bound, literal_len, parse, required_clauses};
 use crate::kb::Kb;
-
-/// Literals shorter than this select too many records to be worth it.
-const MIN_LITERAL_LEN: usize = 3;
 
 /// The prefilter of a KB's patterns.
 #[derive(Debug)]
 pub struct Prefilter {
     automaton: Option<AhoCorasick>,
-    /// For each automaton pattern, the record it belongs to.
-    owners: Vec<usize>,
-    /// Records whose regex must always be run.
+    /// The clauses each automaton literal satisfies (by literal id).
+    satisfies: Table,
+    /// The automaton literals of each record.
+    literals_of: Table,
+    /// For each clause, the record that requires it.
+    clause_owner: Vec<u32>,
+    /// For each record, how many clauses its regex requires.
+    required: Vec<u16>,
+    /// For each record, whether its regex is matched line by line (see [`line_bound`]).
+    line_bound: Vec<bool>,
+    /// Records whose regex must always be run, over the whole text.
     always: Vec<usize>,
     /// For each record, how specific its regex is, in half characters (see `literal_len`).
     literal_chars: Vec<u16>,
 }
 
+/// A record whose regex may match, and the part of the text where a match can lie.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub index: usize,
+    pub within: Range<usize>,
+}
+
+/// Lists of ids, one list per row, stored flat.
+#[derive(Debug, Default)]
+struct Table {
+    starts: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Table {
+    fn from_rows(rows: impl IntoIterator<Item = Vec<u32>>) -> Table {
+        let mut table = Table { starts: vec![0], items: Vec::new() };
+        for row in rows {
+            table.items.extend(row);
+            table.starts.push(table.items.len() as u32);
+        }
+        table
+    }
+
+    fn row(&self, row: usize) -> &[u32] {
+        &self.items[self.starts[row] as usize..self.starts[row + 1] as usize]
+    }
+}
+
 impl Prefilter {
-    /// Extracts the literals of every record's regex.
+    /// Extracts the requirements of every record's regex.
     pub fn new(kb: &Kb) -> Prefilter {
-        let mut literals: Vec<String> = Vec::new();
-        let mut owners = Vec::new();
+        let mut literal_ids: HashMap<String, u32> = HashMap::new();
+        let mut satisfies: Vec<Vec<u32>> = Vec::new();
+        let mut literals_of: Vec<Vec<u32>> = vec![Vec::new(); kb.len()];
+        let mut clause_owner = Vec::new();
+        let mut required = vec![0u16; kb.len()];
+        let mut line_bound = vec![false; kb.len()];
         let mut always = Vec::new();
         let mut literal_chars = vec![0; kb.len()];
         for (index, record) in kb.records().iter().enumerate() {
             let Some(source) = record.regex.as_deref() else { continue };
-            let hir = regex_syntax::ParserBuilder::new().build().parse(source).ok();
-            literal_chars[index] = hir.as_ref().map_or(0, |h| literal_len(h).min(u16::MAX as usize) as u16);
-            match hir.as_ref().and_then(required_literals) {
-                Some(found) => {
-                    owners.extend(std::iter::repeat_n(index, found.len()));
-                    literals.extend(found);
-                }
-                None => always.push(index),
+            let syntax = parse(source);
+            let hir = syntax.as_ref().map(|s| &s.hir);
+            literal_chars[index] = hir.map_or(0, |h| literal_len(h).min(u16::MAX as usize) as u16);
+            line_bound[index] = syntax.as_ref().is_some_and(|s| s.exact && is_line_bound(&s.hir));
+            let mut clauses = hir.map(required_clauses).unwrap_or_default();
+            clauses.truncate(u16::MAX as usize);
+            if clauses.is_empty() {
+                always.push(index);
+                continue;
             }
+            required[index] = clauses.len() as u16;
+            for clause in clauses {
+                let id = clause_owner.len() as u32;
+                clause_owner.push(index as u32);
+                for literal in clause {
+                    let next = literal_ids.len() as u32;
+                    let literal = *literal_ids.entry(literal).or_insert(next);
+                    if literal as usize == satisfies.len() {
+                        satisfies.push(Vec::new());
+                    }
+                    satisfies[literal as usize].push(id);
+                    literals_of[index].push(literal);
+                }
+            }
+        }
+        let mut literals = vec![String::new(); literal_ids.len()];
+        for (literal, id) in literal_ids {
+            literals[id as usize] = literal;
         }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -54,20 +114,69 @@ impl Prefilter {
         if automaton.is_none() {
             always = (0..kb.len()).filter(|&i| kb.records()[i].regex.is_some()).collect();
         }
-        Prefilter { automaton, owners, always, literal_chars }
+        Prefilter {
+            automaton,
+            satisfies: Table::from_rows(satisfies),
+            literals_of: Table::from_rows(literals_of),
+            clause_owner,
+            required,
+            line_bound,
+            always,
+            literal_chars,
+        }
     }
 
-    /// The records whose regex may match `text`, ascending.
-    pub fn candidates(&self, text: &str) -> Vec<usize> {
-        let mut selected = self.always.clone();
+    /// The records whose regex may match `text`, ascending, each with where.
+    pub fn candidates(&self, text: &str) -> Vec<Candidate> {
+        let mut selected: Vec<Candidate> =
+            self.always.iter().map(|&index| Candidate { index, within: 0..text.len() }).collect();
         if let Some(automaton) = &self.automaton {
-            let text = fold_to_ascii(text);
-            selected
-                .extend(automaton.find_overlapping_iter(text.as_ref()).map(|m| self.owners[m.pattern().as_usize()]));
+            let (folded, exact) = fold_for_automaton(text);
+            // Each literal found: where it first starts and last ends.
+            let mut found: HashMap<u32, Range<usize>> = HashMap::new();
+            for m in automaton.find_overlapping_iter(folded.as_ref()) {
+                let at = found.entry(m.pattern().as_u32()).or_insert(m.start()..m.end());
+                at.end = m.end();
+            }
+            let mut clauses_met: Vec<u32> =
+                found.keys().flat_map(|&l| self.satisfies.row(l as usize)).copied().collect();
+            clauses_met.sort_unstable();
+            clauses_met.dedup();
+            let mut records: HashMap<u32, u16> = HashMap::new();
+            for clause in clauses_met {
+                *records.entry(self.clause_owner[clause as usize]).or_default() += 1;
+            }
+            selected.extend(records.into_iter().filter(|&(r, met)| met == self.required[r as usize]).map(|(r, _)| {
+                let index = r as usize;
+                let within = if exact && self.line_bound[index] {
+                    self.lines_with_literals(index, text, &found)
+                } else {
+                    0..text.len()
+                };
+                Candidate { index, within }
+            }));
         }
-        selected.sort_unstable();
-        selected.dedup();
+        selected.sort_unstable_by_key(|c| c.index);
         selected
+    }
+
+    /// The lines of `text` from the first to the last occurrence of record `index`'s literals.
+    fn lines_with_literals(&self, index: usize, text: &str, found: &HashMap<u32, Range<usize>>) -> Range<usize> {
+        let (first, last) = self
+            .literals_of
+            .row(index)
+            .iter()
+            .filter_map(|l| found.get(l))
+            .fold((text.len(), 0), |(first, last), at| (first.min(at.start), last.max(at.end)));
+        let start = text[..first].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[last..].find('\n').map_or(text.len(), |i| last + i);
+        start..end
+    }
+
+    /// Whether record `index`'s regex is matched line by line (with
+    /// [`crate::kb::Pattern::find_on_lines`]), so its candidates' ranges are lines.
+    pub fn line_bound(&self, index: usize) -> bool {
+        self.line_bound.get(index).copied().unwrap_or(false)
     }
 
     /// How many literal characters record `index`'s regex requires, counting a character
@@ -77,64 +186,21 @@ impl Prefilter {
     }
 }
 
-/// `text` with the two non-ASCII characters whose case folding is an ASCII letter (KELVIN SIGN
-/// and LONG S) replaced by that letter: a case-insensitive regex matches them, an ASCII
-/// case-insensitive automaton would not.
-fn fold_to_ascii(text: &str) -> Cow<'_, str> {
-    if text.contains(['\u{212A}', '\u{17F}']) {
-        Cow::Owned(text.replace('\u{212A}', "k").replace('\u{17F}', "s"))
-    } else {
-        Cow::Borrowed(text)
+/// `text` as the automaton reads it, and whether its offsets are the text's. Newlines become
+/// spaces (same length), since a pattern may be tried on a few lines read as one; the two
+/// non-ASCII characters whose case folding is an ASCII letter (KELVIN SIGN, LONG S) become
+/// that letter, since a case-insensitive regex matches them and an ASCII case-insensitive
+/// automaton would not (this shortens the text).
+fn fold_for_automaton(text: &str) -> (Cow<'_, str>, bool) {
+    let folds = text.contains(['\u{212A}', '\u{17F}']);
+    if !folds && !text.contains('\n') {
+        return (Cow::Borrowed(text), true);
     }
-}
-
-/// Lower-case literals, one of which starts (or ends) every match; `None` when there is no
-/// small set of long-enough ASCII literals.
-fn required_literals(hir: &Hir) -> Option<Vec<String>> {
-    // Of the prefix and the suffix literals, the set whose shortest literal is longest is the
-    // most selective (`[error] ` selects far more text than `CROSSSLOT`).
-    let sets = [ExtractKind::Prefix, ExtractKind::Suffix].into_iter().filter_map(|kind| {
-        let mut extractor = Extractor::new();
-        extractor.kind(kind);
-        let seq = extractor.extract(hir);
-        let literals = seq.literals()?;
-        if literals.is_empty() {
-            return None;
-        }
-        let mut out: Vec<String> = Vec::with_capacity(literals.len());
-        for literal in literals {
-            let text = std::str::from_utf8(literal.as_bytes()).ok()?;
-            if text.len() < MIN_LITERAL_LEN || !text.is_ascii() {
-                return None;
-            }
-            out.push(text.to_ascii_lowercase());
-        }
-        out.sort();
-        out.dedup();
-        Some(out)
-    });
-    sets.max_by_key(|set| set.iter().map(String::len).min().unwrap_or(0))
-}
-
-/// How specific the parts of `hir` that every match must contain are, in half characters: a
-/// literal character counts 2, a character class 1 (`\d`, `[a-z]`, `\w`), a class that takes
-/// almost anything (`.`, `[^x]`) 0.
-fn literal_len(hir: &Hir) -> usize {
-    /// Classes wider than this (in code points) say nearly nothing about the text.
-    const WIDE_CLASS: u32 = 500_000;
-    match hir.kind() {
-        HirKind::Literal(literal) => 2 * String::from_utf8_lossy(&literal.0).chars().count(),
-        HirKind::Class(Class::Unicode(class)) => {
-            let width: u32 = class.ranges().iter().map(|r| u32::from(r.end()) - u32::from(r.start()) + 1).sum();
-            usize::from(width < WIDE_CLASS)
-        }
-        HirKind::Class(Class::Bytes(class)) => usize::from(class.ranges().len() < 128),
-        HirKind::Concat(parts) => parts.iter().map(literal_len).sum(),
-        HirKind::Capture(capture) => literal_len(&capture.sub),
-        HirKind::Repetition(rep) if rep.min > 0 => literal_len(&rep.sub),
-        HirKind::Alternation(branches) => branches.iter().map(literal_len).min().unwrap_or(0),
-        _ => 0,
+    let mut folded = text.replace('\n', " ");
+    if folds {
+        folded = folded.replace('\u{212A}', "k").replace('\u{17F}', "s");
     }
+    (Cow::Owned(folded), !folds)
 }
 
 #[cfg(test)]
@@ -155,16 +221,39 @@ mod tests {
         Kb::from_parts(records, vec![])
     }
 
+    /// The candidates' indices.
+    fn indices(candidates: Vec<Candidate>) -> Vec<usize> {
+        candidates.into_iter().map(|c| c.index).collect()
+    }
+
     #[test]
-    fn selects_records_by_their_literals_case_insensitively() {
-        let kb = kb(&[r"MOVED \d+", r"No module named '(\w+)'", r"\d+", r"(?:ECONNREFUSED|connection refused)"]);
+    fn selects_records_whose_every_literal_occurs_case_insensitively() {
+        let kb = kb(&[
+            r"MOVED \d+",
+            r"No module named '(\w+)'",
+            r"\d+",
+            r"(?:ECONNREFUSED|connection refused)",
+            r"connection.*refused",
+        ]);
         let prefilter = Prefilter::new(&kb);
-        assert_eq!(prefilter.candidates("err: moved 12 x"), vec![0, 2]);
-        assert_eq!(prefilter.candidates("Connection Refused"), vec![2, 3]);
-        assert_eq!(prefilter.candidates("Connection Refu\u{17F}ed"), vec![2, 3], "long s folds to s");
+        assert_eq!(indices(prefilter.candidates("err: moved 12 x")), vec![0, 2]);
+        assert_eq!(indices(prefilter.candidates("Connection Refused")), vec![2, 3, 4]);
+        assert_eq!(indices(prefilter.candidates("Connection Refu\u{17F}ed")), vec![2, 3, 4], "long s folds to s");
+        assert_eq!(indices(prefilter.candidates("refused; connection")), vec![2, 4], "both words, in any order");
+        assert_eq!(indices(prefilter.candidates("connection reset")), vec![2], "one word is not enough");
+        assert_eq!(indices(prefilter.candidates("connection\nrefused")), vec![2, 3, 4], "over a line break");
         assert_eq!(prefilter.literal_chars(0), 6.5, "`MOVED ` and half for `\\d`");
         assert_eq!(prefilter.literal_chars(3), 12.0);
         let wildcard = super::tests::kb(&[r"a.*b"]);
         assert_eq!(Prefilter::new(&wildcard).literal_chars(0), 2.0, "`.` says nothing");
+    }
+
+    #[test]
+    fn a_one_line_pattern_is_run_over_the_lines_of_its_literals() {
+        let kb = kb(&[r"MOVED '[^']+'", r"moved\s+\d+"]);
+        let text = "line one\nerr: MOVED '12'\nline three\n";
+        let candidates = Prefilter::new(&kb).candidates(text);
+        assert_eq!(&text[candidates[0].within.clone()], "err: MOVED '12'");
+        assert_eq!(candidates[1].within, 0..text.len(), "`\\s` crosses lines on purpose");
     }
 }

@@ -56,18 +56,43 @@ impl Pattern {
     /// The first match in `text`, with the spans of its named groups. A backtracking search
     /// that hits its limit counts as no match.
     pub fn find(&self, text: &str) -> Option<PatternMatch> {
+        self.find_in(text, 0..text.len())
+    }
+
+    /// The first match that lies within `range` of `text` (offsets are `text`'s). What comes
+    /// before the range still counts for `\b` and `^`; the range's end is taken as the end of
+    /// the text, so it should be a line's end for patterns that use `$`.
+    pub fn find_in(&self, text: &str, range: Range<usize>) -> Option<PatternMatch> {
+        let (text, start) = (text.get(..range.end)?, range.start);
         match self {
             Pattern::Linear(regex) => {
-                let caps = regex.captures(text)?;
+                let caps = regex.captures_at(text, start)?;
                 let group = |name: &str| caps.name(name).map(|m| m.range());
                 Some(PatternMatch::new(caps.get(0)?.range(), regex.capture_names(), group))
             }
             Pattern::Backtracking(regex) => {
-                let caps = regex.captures(text).ok()??;
+                let caps = regex.captures_from_pos(text, start).ok()??;
                 let group = |name: &str| caps.name(name).map(|m| m.range());
                 Some(PatternMatch::new(caps.get(0)?.range(), regex.capture_names(), group))
             }
         }
+    }
+
+    /// The first match within `range` of `text` that does not cross a line break: where the
+    /// first match in the range spans lines, the search goes on line by line from its start.
+    /// For patterns without `$`/`\z`, whose meaning changes at a range's end.
+    pub fn find_on_lines(&self, text: &str, range: Range<usize>) -> Option<PatternMatch> {
+        let mut from = range.start;
+        while from <= range.end {
+            let found = self.find_in(text, from..range.end)?;
+            let Some(newline) = text[found.span.clone()].find('\n') else { return Some(found) };
+            let line_end = found.span.start + newline;
+            if let Some(found) = self.find_in(text, found.span.start..line_end) {
+                return Some(found);
+            }
+            from = line_end + 1;
+        }
+        None
     }
 
     /// Whether the pattern matches anywhere in `text`.
@@ -112,6 +137,24 @@ mod tests {
         let found = pattern.find("err: moved 3999 x").unwrap();
         assert_eq!(found.span, 5..15);
         assert_eq!(found.groups, vec![("slot".to_string(), 11..15)]);
+    }
+
+    #[test]
+    fn finds_within_a_range_with_the_context_before_it() {
+        let pattern = Pattern::compile(r"\bmoved \d+").unwrap();
+        let text = "unmoved 1\nmoved 2\nmoved 3";
+        assert_eq!(pattern.find_in(text, 2..text.len()).map(|m| m.span), Some(10..17), "`un` is before the range");
+        assert_eq!(pattern.find_in(text, 18..text.len()).map(|m| m.span), Some(18..25));
+        assert_eq!(pattern.find_in(text, 0..9), None);
+    }
+
+    #[test]
+    fn finds_a_match_within_one_line() {
+        let pattern = Pattern::compile(r"'[^']+' not found").unwrap();
+        let text = "a 'x\nb' not found\n'y' not found";
+        assert_eq!(pattern.find(text).map(|m| m.span), Some(2..17), "across the line break");
+        assert_eq!(pattern.find_on_lines(text, 0..text.len()).map(|m| m.span), Some(18..31));
+        assert_eq!(pattern.find_on_lines("'a\nb' not found", 0..15), None);
     }
 
     #[test]
