@@ -95,7 +95,7 @@ impl Diagnoser {
     #[doc(hidden)]
     pub fn diagnose_unfiltered(&self, kb: &Kb, text: &str, limit: usize) -> Diagnosis {
         self.diagnose_among(kb, text, limit, |text| {
-            (0..kb.len()).map(|index| Candidate { index, within: 0..text.len() }).collect()
+            (0..kb.len()).map(|index| Candidate::whole(index, text.len())).collect()
         })
     }
 
@@ -149,35 +149,50 @@ impl Diagnoser {
         let mut hits = HashMap::new();
         // Built once, and only if a pattern needs to look across lines.
         let windows = std::cell::OnceCell::new();
-        for Candidate { index, within } in candidates {
-            let Some(Ok(pattern)) = kb.pattern(index) else { continue };
-            let spans_lines =
-                kb.records()[index].regex.as_deref().is_some_and(|r| r.contains(".*") || r.contains(".+"));
-            let found = if self.prefilter.line_bound(index) {
-                pattern.find_on_lines(&input.text, within.clone())
-            } else {
-                pattern.find(&input.text)
-            };
-            let found = found.or_else(|| {
-                if spans_lines {
-                    let windows: &Vec<(usize, String)> = windows.get_or_init(|| key_windows(&input.text, keys));
-                    let near =
-                        windows.iter().filter(|(start, w)| *start < within.end && within.start < start + w.len());
-                    find_across_lines(pattern, near)
-                } else {
-                    None
-                }
-            });
-            let Some(found) = found else { continue };
+        let windows = || windows.get_or_init(|| key_windows(&input.text, keys)).as_slice();
+        // Records with the same regex share its result.
+        let mut by_slot: HashMap<u32, Option<PatternMatch>> = HashMap::new();
+        for Candidate { index, ranges } in candidates {
+            let Some(slot) = kb.pattern_slot(index) else { continue };
+            let found = by_slot.entry(slot).or_insert_with(|| self.find(kb, index, &input.text, &ranges, &windows));
+            let Some(found) = found.clone() else { continue };
             if found.span.is_empty() {
                 continue;
             }
-            let key = keys.iter().find(|k| k.span.start <= found.span.start && found.span.end <= k.span.end + 1);
+            // A match that starts on an error line is about it, even when it reads on into
+            // the hints below.
+            let key = keys.iter().find(|k| k.span.start <= found.span.start && found.span.start < k.span.end);
             let on_key_line = key.is_some();
             let strength = self.regex_strength(index, &input.text, &found.span, key);
             hits.insert(index, RegexHit { found, strength, on_key_line });
         }
         hits
+    }
+
+    /// The match of record `index`'s regex in `ranges` of `text` or, for a pattern written for
+    /// a one-line message, in a few lines near them read as one (see [`find_across_lines`]).
+    fn find<'w>(
+        &self,
+        kb: &Kb,
+        index: usize,
+        text: &str,
+        ranges: &[Range<usize>],
+        windows: &dyn Fn() -> &'w [(usize, String)],
+    ) -> Option<PatternMatch> {
+        let Some(Ok(pattern)) = kb.pattern(index) else { return None };
+        let found = if self.prefilter.line_bound(index) {
+            ranges.iter().find_map(|range| pattern.find_on_lines(text, range.clone()))
+        } else {
+            pattern.find(text)
+        };
+        let regex = kb.records()[index].regex.as_deref().unwrap_or_default();
+        if found.is_some() || !(regex.contains(".*") || regex.contains(".+")) {
+            return found;
+        }
+        let near = windows()
+            .iter()
+            .filter(|(start, window)| ranges.iter().any(|r| *start < r.end && r.start < start + window.len()));
+        find_across_lines(&pattern, near)
     }
 
     /// How much a regex hit says (0..1): long, literal-rich, word-bounded hits that explain
@@ -240,6 +255,7 @@ impl Diagnoser {
                 score += (1.0 - score) * 0.15;
                 why.push(format!("the text points to {domain}"));
             }
+            Some(domain) if found.related.contains(&domain) => {}
             Some(_) if !found.domains.is_empty() => {
                 score *= 0.85;
                 why.push(format!(
@@ -279,7 +295,7 @@ impl Diagnoser {
 /// The user's values for record `index`'s commands, from the analysed span `user_span`.
 fn fill(kb: &Kb, index: usize, input: &Input, hit: Option<&RegexHit>, user_span: Range<usize>) -> Fill {
     let Some(signature) = kb.records()[index].signature.as_deref() else { return Fill::default() };
-    let pattern = kb.pattern(index).and_then(|p| p.as_ref().ok());
+    let pattern = kb.pattern(index).and_then(Result::ok);
     let signature_match = pattern.and_then(|p| p.find(signature));
     let user = &input.text[user_span.clone()];
     let user_match = hit.map(|h| shift(&h.found, user_span.start));

@@ -4,7 +4,8 @@
 //! pass over the text, which occur and where, and so the records whose every requirement is
 //! met. A pattern matched line by line need only be run over the lines where its literals
 //! occur. Patterns that require no literal go to a small always-run bucket. (A
-//! `RegexSet` over thousands of patterns does not scale.)
+//! `RegexSet` over thousands of patterns does not scale.) On a large KB a long log can select
+//! thousands of patterns; the [`MAX_CANDIDATES`] most specific are run.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -21,8 +22,10 @@ pub struct Prefilter {
     automaton: Option<AhoCorasick>,
     /// The clauses each automaton literal satisfies (by literal id).
     satisfies: Table,
-    /// The automaton literals of each record.
-    literals_of: Table,
+    /// The automaton literals of each clause.
+    clause_literals: Table,
+    /// For each record, its first clause (a record's clauses are numbered in a row).
+    first_clause: Vec<u32>,
     /// For each clause, the record that requires it.
     clause_owner: Vec<u32>,
     /// For each record, how many clauses its regex requires.
@@ -35,11 +38,22 @@ pub struct Prefilter {
     literal_chars: Vec<u16>,
 }
 
-/// A record whose regex may match, and the part of the text where a match can lie.
+/// Regexes run on one text at most, the most specific first.
+pub const MAX_CANDIDATES: usize = 600;
+
+/// A record whose regex may match, and the parts of the text where a match can lie: the
+/// lines where its literals occur, or the whole text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     pub index: usize,
-    pub within: Range<usize>,
+    pub ranges: Vec<Range<usize>>,
+}
+
+impl Candidate {
+    /// Record `index`, to be looked for in the whole of a text of `len` bytes.
+    pub fn whole(index: usize, len: usize) -> Candidate {
+        Candidate { index, ranges: std::iter::once(0..len).collect() }
+    }
 }
 
 /// Lists of ids, one list per row, stored flat.
@@ -69,7 +83,8 @@ impl Prefilter {
     pub fn new(kb: &Kb) -> Prefilter {
         let mut literal_ids: HashMap<String, u32> = HashMap::new();
         let mut satisfies: Vec<Vec<u32>> = Vec::new();
-        let mut literals_of: Vec<Vec<u32>> = vec![Vec::new(); kb.len()];
+        let mut clause_literals: Vec<Vec<u32>> = Vec::new();
+        let mut first_clause = vec![0u32; kb.len()];
         let mut clause_owner = Vec::new();
         let mut required = vec![0u16; kb.len()];
         let mut line_bound = vec![false; kb.len()];
@@ -88,9 +103,11 @@ impl Prefilter {
                 continue;
             }
             required[index] = clauses.len() as u16;
+            first_clause[index] = clause_owner.len() as u32;
             for clause in clauses {
                 let id = clause_owner.len() as u32;
                 clause_owner.push(index as u32);
+                let mut own = Vec::with_capacity(clause.len());
                 for literal in clause {
                     let next = literal_ids.len() as u32;
                     let literal = *literal_ids.entry(literal).or_insert(next);
@@ -98,8 +115,9 @@ impl Prefilter {
                         satisfies.push(Vec::new());
                     }
                     satisfies[literal as usize].push(id);
-                    literals_of[index].push(literal);
+                    own.push(literal);
                 }
+                clause_literals.push(own);
             }
         }
         let mut literals = vec![String::new(); literal_ids.len()];
@@ -117,7 +135,8 @@ impl Prefilter {
         Prefilter {
             automaton,
             satisfies: Table::from_rows(satisfies),
-            literals_of: Table::from_rows(literals_of),
+            clause_literals: Table::from_rows(clause_literals),
+            first_clause,
             clause_owner,
             required,
             line_bound,
@@ -129,14 +148,13 @@ impl Prefilter {
     /// The records whose regex may match `text`, ascending, each with where.
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
         let mut selected: Vec<Candidate> =
-            self.always.iter().map(|&index| Candidate { index, within: 0..text.len() }).collect();
+            self.always.iter().map(|&index| Candidate::whole(index, text.len())).collect();
         if let Some(automaton) = &self.automaton {
             let (folded, exact) = fold_for_automaton(text);
-            // Each literal found: where it first starts and last ends.
-            let mut found: HashMap<u32, Range<usize>> = HashMap::new();
+            // Where each literal found starts.
+            let mut found: HashMap<u32, Vec<usize>> = HashMap::new();
             for m in automaton.find_overlapping_iter(folded.as_ref()) {
-                let at = found.entry(m.pattern().as_u32()).or_insert(m.start()..m.end());
-                at.end = m.end();
+                found.entry(m.pattern().as_u32()).or_default().push(m.start());
             }
             let mut clauses_met: Vec<u32> =
                 found.keys().flat_map(|&l| self.satisfies.row(l as usize)).copied().collect();
@@ -146,31 +164,37 @@ impl Prefilter {
             for clause in clauses_met {
                 *records.entry(self.clause_owner[clause as usize]).or_default() += 1;
             }
+            let lines = Lines::new(text);
             selected.extend(records.into_iter().filter(|&(r, met)| met == self.required[r as usize]).map(|(r, _)| {
                 let index = r as usize;
-                let within = if exact && self.line_bound[index] {
-                    self.lines_with_literals(index, text, &found)
+                if exact && self.line_bound[index] {
+                    Candidate { index, ranges: self.lines_to_search(index, &found, &lines) }
                 } else {
-                    0..text.len()
-                };
-                Candidate { index, within }
+                    Candidate::whole(index, text.len())
+                }
             }));
+        }
+        if selected.len() > MAX_CANDIDATES {
+            selected.sort_by_key(|c| (std::cmp::Reverse(self.literal_chars[c.index]), c.index));
+            selected.truncate(MAX_CANDIDATES);
         }
         selected.sort_unstable_by_key(|c| c.index);
         selected
     }
 
-    /// The lines of `text` from the first to the last occurrence of record `index`'s literals.
-    fn lines_with_literals(&self, index: usize, text: &str, found: &HashMap<u32, Range<usize>>) -> Range<usize> {
-        let (first, last) = self
-            .literals_of
-            .row(index)
-            .iter()
-            .filter_map(|l| found.get(l))
-            .fold((text.len(), 0), |(first, last), at| (first.min(at.start), last.max(at.end)));
-        let start = text[..first].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[last..].find('\n').map_or(text.len(), |i| last + i);
-        start..end
+    /// The lines with an occurrence of the literals of record `index`'s rarest clause in the
+    /// text: a line-bound match lies on one of them.
+    fn lines_to_search(&self, index: usize, found: &HashMap<u32, Vec<usize>>, lines: &Lines) -> Vec<Range<usize>> {
+        let first = self.first_clause[index] as usize;
+        let occurrences =
+            |clause: usize| self.clause_literals.row(clause).iter().filter_map(|l| found.get(l)).flatten().copied();
+        let rarest = (first..first + usize::from(self.required[index]))
+            .min_by_key(|&clause| occurrences(clause).count())
+            .unwrap_or(first);
+        let mut numbers: Vec<usize> = occurrences(rarest).map(|at| lines.number(at)).collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers.into_iter().map(|n| lines.range(n)).collect()
     }
 
     /// Whether record `index`'s regex is matched line by line (with
@@ -183,6 +207,31 @@ impl Prefilter {
     /// class as half a character.
     pub fn literal_chars(&self, index: usize) -> f32 {
         f32::from(self.literal_chars.get(index).copied().unwrap_or(0)) / 2.0
+    }
+}
+
+/// Where the lines of a text start and end.
+struct Lines {
+    /// The offset of each newline, then the text's length.
+    ends: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let mut ends: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+        ends.push(text.len());
+        Lines { ends }
+    }
+
+    /// The number of the line that holds offset `at`.
+    fn number(&self, at: usize) -> usize {
+        self.ends.partition_point(|&end| end < at)
+    }
+
+    /// Line `n`'s range, without its newline.
+    fn range(&self, n: usize) -> Range<usize> {
+        let start = if n == 0 { 0 } else { self.ends[n - 1] + 1 };
+        start..self.ends[n]
     }
 }
 
@@ -253,7 +302,7 @@ mod tests {
         let kb = kb(&[r"MOVED '[^']+'", r"moved\s+\d+"]);
         let text = "line one\nerr: MOVED '12'\nline three\n";
         let candidates = Prefilter::new(&kb).candidates(text);
-        assert_eq!(&text[candidates[0].within.clone()], "err: MOVED '12'");
-        assert_eq!(candidates[1].within, 0..text.len(), "`\\s` crosses lines on purpose");
+        assert_eq!(candidates[0].ranges.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(), ["err: MOVED '12'"]);
+        assert_eq!(candidates[1], Candidate::whole(1, text.len()), "`\\s` crosses lines on purpose");
     }
 }

@@ -1,6 +1,6 @@
 //! The knowledge base: records loaded from sources, looked up by id, with their patterns
 //! compiled lazily (a compiled regex costs tens of kilobytes, and diagnosis only needs the
-//! ones its prefilter selects).
+//! ones its prefilter selects), once per distinct pattern, and kept in a bounded cache.
 //!
 //! Duplicate ids: every record is kept, listed, searched and diagnosed; the first one loaded
 //! (sources in the order given, files in path order) owns the id for `show` and for links,
@@ -16,7 +16,7 @@ mod shapes;
 pub mod validate;
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex};
 
 pub use load::{Issue, Severity, Source};
 pub use pattern::{Pattern, PatternError};
@@ -28,7 +28,70 @@ pub struct Kb {
     records: Vec<Record>,
     by_id: HashMap<String, usize>,
     issues: Vec<Issue>,
-    patterns: Vec<OnceLock<Option<Result<Pattern, PatternError>>>>,
+    patterns: PatternCache,
+}
+
+/// A compiled pattern, or why the record's regex cannot be used.
+pub type Compiled = Result<Arc<Pattern>, PatternError>;
+
+/// Distinct patterns kept compiled, at most, in each of the cache's two generations: enough
+/// for every pattern of a KB of a few thousand records and for what diagnoses of a large KB
+/// run, while a 100k-record KB cannot grow it by gigabytes.
+const GENERATION: usize = 4096;
+
+/// Each record's pattern slot (records with the same regex share one), and the compiled
+/// patterns of the slots used lately: when the current generation is full it becomes the
+/// previous one, and the previous one is dropped, so patterns in use survive.
+#[derive(Debug, Default)]
+struct PatternCache {
+    /// For each record, its slot; `u32::MAX` when it has no regex.
+    slot_of: Vec<u32>,
+    /// For each slot, a record that has its source.
+    source_of: Vec<u32>,
+    compiled: Mutex<Generations>,
+}
+
+#[derive(Debug, Default)]
+struct Generations {
+    current: HashMap<u32, Compiled>,
+    previous: HashMap<u32, Compiled>,
+}
+
+impl Generations {
+    fn get(&mut self, slot: u32) -> Option<Compiled> {
+        if let Some(compiled) = self.current.get(&slot) {
+            return Some(compiled.clone());
+        }
+        let compiled = self.previous.remove(&slot)?;
+        self.insert(slot, compiled.clone());
+        Some(compiled)
+    }
+
+    fn insert(&mut self, slot: u32, compiled: Compiled) {
+        if self.current.len() >= GENERATION {
+            self.previous = std::mem::take(&mut self.current);
+        }
+        self.current.insert(slot, compiled);
+    }
+}
+
+impl PatternCache {
+    fn new(records: &[Record]) -> PatternCache {
+        let mut slots: HashMap<&str, u32> = HashMap::new();
+        let mut source_of = Vec::new();
+        let slot_of = records
+            .iter()
+            .enumerate()
+            .map(|(index, record)| match record.regex.as_deref() {
+                None => u32::MAX,
+                Some(source) => *slots.entry(source).or_insert_with(|| {
+                    source_of.push(index as u32);
+                    source_of.len() as u32 - 1
+                }),
+            })
+            .collect();
+        PatternCache { slot_of, source_of, compiled: Mutex::default() }
+    }
 }
 
 impl Kb {
@@ -71,7 +134,7 @@ impl Kb {
                 by_id.insert(record.id.clone(), index);
             }
         }
-        let patterns = records.iter().map(|_| OnceLock::new()).collect();
+        let patterns = PatternCache::new(&records);
         Kb { records, by_id, issues, patterns }
     }
 
@@ -121,9 +184,23 @@ impl Kb {
     }
 
     /// The compiled pattern of record `index`: `None` when it has no regex.
-    pub fn pattern(&self, index: usize) -> Option<&Result<Pattern, PatternError>> {
-        let slot = self.patterns.get(index)?;
-        slot.get_or_init(|| self.records[index].regex.as_deref().map(Pattern::compile)).as_ref()
+    pub fn pattern(&self, index: usize) -> Option<Compiled> {
+        let slot = self.pattern_slot(index)?;
+        let cache = &self.patterns;
+        if let Some(compiled) = cache.compiled.lock().unwrap_or_else(|e| e.into_inner()).get(slot) {
+            return Some(compiled);
+        }
+        // Compiled outside the lock: another thread may compile the same pattern meanwhile.
+        let source = self.records[cache.source_of[slot as usize] as usize].regex.as_deref()?;
+        let compiled = Pattern::compile(source).map(Arc::new);
+        cache.compiled.lock().unwrap_or_else(|e| e.into_inner()).insert(slot, compiled.clone());
+        Some(compiled)
+    }
+
+    /// Which distinct pattern record `index` has (records with the same regex have the same
+    /// slot); `None` when it has no regex.
+    pub fn pattern_slot(&self, index: usize) -> Option<u32> {
+        self.patterns.slot_of.get(index).copied().filter(|&slot| slot != u32::MAX)
     }
 
     /// Per-domain record counts, sorted by domain (records without one count as `(none)`).
@@ -141,6 +218,30 @@ impl Kb {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_with_the_same_regex_share_one_compiled_pattern_in_a_bounded_cache() {
+        let records: Vec<Record> = (0..GENERATION + 10)
+            .map(|i| {
+                let mut record = Record::with_id(&format!("t/{i}"));
+                record.regex = Some(if i < 2 { "same (\\d+)".into() } else { format!("other {i}") });
+                record
+            })
+            .chain(std::iter::once(Record { regex: Some("(unclosed".into()), ..Record::with_id("t/bad") }))
+            .collect();
+        let kb = Kb::from_parts(records, vec![]);
+        assert_eq!(kb.pattern_slot(0), kb.pattern_slot(1));
+        let (Some(Ok(a)), Some(Ok(b))) = (kb.pattern(0), kb.pattern(1)) else { panic!("both compile") };
+        assert!(Arc::ptr_eq(&a, &b));
+        for index in 0..kb.len() - 1 {
+            assert!(matches!(kb.pattern(index), Some(Ok(_))), "record {index}");
+        }
+        let cache = kb.patterns.compiled.lock().unwrap();
+        assert!(cache.current.len() + cache.previous.len() <= 2 * GENERATION);
+        drop(cache);
+        assert!(matches!(kb.pattern(kb.len() - 1), Some(Err(_))), "a bad regex is an error, every time");
+        assert!(kb.pattern(0).is_some_and(|p| p.is_ok_and(|p| p.is_match("same 12"))), "compiled again");
+    }
 
     #[test]
     fn the_builtin_kb_has_the_reference_record_exactly() {
