@@ -13,52 +13,72 @@ use regex::RegexSet;
 pub struct Evidence {
     /// Domains the text points to (lower-case domain names, as KBs commonly spell them).
     pub domains: Vec<&'static str>,
+    /// Domains the text fits without pointing to them: a Python traceback fits PyTorch or
+    /// Django errors as well as Python's own.
+    pub related: Vec<&'static str>,
     /// Whether the text is clearly output of a program (traces, `error:` lines, codes).
     pub program_output: bool,
 }
 
-/// (signal, the domains it points to). Several KBs name the same ecosystem differently, so
-/// each signal lists the common names.
-const SIGNALS: &[(&str, &[&str])] = &[
-    (
+/// A trace of one ecosystem in the text.
+struct Signal {
+    pattern: &'static str,
+    /// The domains it points to. Several KBs name the same ecosystem differently, so each
+    /// signal lists the common names.
+    points_to: &'static [&'static str],
+    /// Domains built on that ecosystem, whose errors show the same trace.
+    related: &'static [&'static str],
+}
+
+const fn signal(pattern: &'static str, points_to: &'static [&'static str], related: &'static [&'static str]) -> Signal {
+    Signal { pattern, points_to, related }
+}
+
+const SIGNALS: &[Signal] = &[
+    signal(
         r#"Traceback \(most recent call last\)|File "[^"]+\.py", line \d+|\b\w+Error: .*\n?$|\bpython3?\b"#,
-        &["python", "pip", "pytorch", "tensorflow", "huggingface", "cuda", "data", "llm", "opencv", "django"],
+        &["python"],
+        &["pip", "pytorch", "tensorflow", "huggingface", "cuda", "data", "llm", "opencv", "django"],
     ),
-    (r"\bpip(?:3)?\b|site-packages|setup\.py|pyproject\.toml|\bwheel\b", &["pip", "python"]),
-    (r"error\[E\d{4}\]|\bcargo\b|\brustc\b|Cargo\.toml|\.rs:\d+:\d+", &["rust"]),
-    (
+    signal(r"\bpip(?:3)?\b|site-packages|setup\.py|pyproject\.toml|\bwheel\b", &["pip", "python"], &[]),
+    signal(r"error\[E\d{4}\]|\bcargo\b|\brustc\b|Cargo\.toml|\.rs:\d+:\d+", &["rust"], &[]),
+    signal(
         r"npm (?:ERR!|error)|node:internal|\bnode_modules\b|\.m?js:\d+:\d+|\byarn\b|\bpnpm\b",
-        &["node", "npm", "typescript", "react", "nextjs"],
+        &["node", "npm"],
+        &["typescript", "react", "nextjs"],
     ),
-    (r"\berror TS\d{4}\b|\btsc\b|\.tsx?[:(]\d+", &["typescript", "node", "react", "nextjs"]),
-    (
+    signal(r"\berror TS\d{4}\b|\btsc\b|\.tsx?[:(]\d+", &["typescript"], &["node", "react", "nextjs"]),
+    signal(
         r"\bat [\w.$]+\([\w$]+\.(?:java|kt):\d+\)|Exception in thread|\bjava\.\w+|\bmvn\b|\bgradle\b|\[ERROR\] ",
-        &["java", "android", "kafka", "elasticsearch", "kotlin"],
+        &["java"],
+        &["android", "kafka", "elasticsearch", "kotlin"],
     ),
-    (r"\bgoroutine \d+|\.go:\d+|\bgo: |\bgo\.mod\b", &["go"]),
-    (
+    signal(r"\bgoroutine \d+|\.go:\d+|\bgo: |\bgo\.mod\b", &["go"], &[]),
+    signal(
         r"SQLSTATE|\bORA-\d{5}|\bpsql\b|\bpostgres(?:ql)?\b|\bmysql\b|\bmariadb\b|\bsqlite\b|\bERROR:\s+(?:relation|column|syntax|duplicate)",
-        &["database", "postgresql", "mysql", "mongodb"],
+        &["database", "postgresql", "mysql"],
+        &["mongodb"],
     ),
-    (r"\bredis\b|\bRESP\b|\bCLUSTERDOWN\b|\bWRONGTYPE\b|\bNOAUTH\b", &["redis", "database"]),
-    (r"\bdocker\b|Error response from daemon|\bcontainerd\b|\bDockerfile\b", &["docker"]),
-    (
+    signal(r"\bredis\b|\bRESP\b|\bCLUSTERDOWN\b|\bWRONGTYPE\b|\bNOAUTH\b", &["redis", "database"], &[]),
+    signal(r"\bdocker\b|Error response from daemon|\bcontainerd\b|\bDockerfile\b", &["docker"], &[]),
+    signal(
         r"\bkubectl\b|\bkubelet\b|\bpod/|\bCrashLoopBackOff\b|\bImagePullBackOff\b|\bk8s\b|(?m)^[EWIF]\d{4} \d\d:\d\d:\d\d\.\d{6}\s+\d+ \w+\.go:\d+\]",
-        &["kubernetes", "go"],
+        &["kubernetes"],
+        &["go", "docker"],
     ),
-    (r"\bfatal: |\bgit\b|\bHEAD\b|\borigin/", &["git"]),
-    (r"\bnginx\b|\[emerg\]|\bupstream\b", &["nginx"]),
-    (r"\bCUDA\b|\bcuDNN\b|\bNCCL\b|\bnvidia-smi\b|\btorch\b", &["cuda", "pytorch"]),
-    (r"CMake Error|CMakeLists\.txt|\bcmake\b", &["cmake"]),
-    (r"\bterraform\b|\.tf line \d+", &["terraform"]),
-    (r"\bssh\b|\bsshd\b|\bknown_hosts\b|\bpublickey\b", &["ssh", "linux", "networking"]),
-    (r"\bSSL\b|\bTLS\b|\bcertificate\b|\bx509\b|\bopenssl\b", &["tls", "security", "networking"]),
-    (r"\bcurl: \(\d+\)|\bwget\b|\bHTTP/\d(?:\.\d)? \d{3}\b", &["networking", "api", "tls", "security"]),
-    (r"\bbash: |\bsh: |\bsudo\b|\bsystemd\b|\bapt(?:-get)?\b|\bdpkg\b|\bENOSPC\b|\bEACCES\b", &["linux"]),
+    signal(r"\bfatal: |\bgit\b|\bHEAD\b|\borigin/", &["git"], &[]),
+    signal(r"\bnginx\b|\[emerg\]|\bupstream\b", &["nginx"], &[]),
+    signal(r"\bCUDA\b|\bcuDNN\b|\bNCCL\b|\bnvidia-smi\b|\btorch\b", &["cuda", "pytorch"], &["huggingface", "llm"]),
+    signal(r"CMake Error|CMakeLists\.txt|\bcmake\b", &["cmake"], &["gcc", "c++", "cpp"]),
+    signal(r"\bterraform\b|\.tf line \d+", &["terraform"], &[]),
+    signal(r"\bssh\b|\bsshd\b|\bknown_hosts\b|\bpublickey\b", &["ssh"], &["git", "linux", "networking"]),
+    signal(r"\bSSL\b|\bTLS\b|\bcertificate\b|\bx509\b|\bopenssl\b", &["tls"], &["security", "networking"]),
+    signal(r"\bcurl: \(\d+\)|\bwget\b|\bHTTP/\d(?:\.\d)? \d{3}\b", &["networking"], &["api", "tls", "security"]),
+    signal(r"\bbash: |\bsh: |\bsudo\b|\bsystemd\b|\bapt(?:-get)?\b|\bdpkg\b|\bENOSPC\b|\bEACCES\b", &["linux"], &[]),
 ];
 
 static SIGNAL_SET: LazyLock<RegexSet> =
-    LazyLock::new(|| RegexSet::new(SIGNALS.iter().map(|(p, _)| *p)).expect("the evidence patterns are valid"));
+    LazyLock::new(|| RegexSet::new(SIGNALS.iter().map(|s| s.pattern)).expect("the evidence patterns are valid"));
 
 static PROGRAM_OUTPUT: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(concat!(
@@ -72,15 +92,19 @@ static PROGRAM_OUTPUT: LazyLock<regex::Regex> = LazyLock::new(|| {
 
 /// What `text` (a bounded slice of the input) says about where it comes from.
 pub fn evidence(text: &str) -> Evidence {
-    let mut domains: Vec<&'static str> = Vec::new();
-    for signal in SIGNAL_SET.matches(text).iter() {
-        for domain in SIGNALS[signal].1 {
-            if !domains.contains(domain) {
-                domains.push(domain);
-            }
+    let (mut domains, mut related): (Vec<&'static str>, Vec<&'static str>) = (Vec::new(), Vec::new());
+    let found: Vec<&Signal> = SIGNAL_SET.matches(text).iter().map(|i| &SIGNALS[i]).collect();
+    for domain in found.iter().flat_map(|s| s.points_to) {
+        if !domains.contains(domain) {
+            domains.push(domain);
         }
     }
-    Evidence { domains, program_output: PROGRAM_OUTPUT.is_match(text) }
+    for domain in found.iter().flat_map(|s| s.related) {
+        if !domains.contains(domain) && !related.contains(domain) {
+            related.push(domain);
+        }
+    }
+    Evidence { domains, related, program_output: PROGRAM_OUTPUT.is_match(text) }
 }
 
 /// How technical a signature reads (0..1): program output has codes, error class names,
