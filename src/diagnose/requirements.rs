@@ -97,18 +97,17 @@ fn collect(hir: &Hir, out: &mut Vec<Clause>) {
             flush(&mut run, out);
         }
         HirKind::Alternation(branches) => {
-            let mut clause = Clause::new();
+            let mut each = Vec::with_capacity(branches.len());
             for branch in branches {
                 let mut own = Vec::new();
                 collect(branch, &mut own);
-                // The branch's most selective clause stands for it; a branch that requires
-                // nothing makes the whole alternation require nothing.
-                match own.into_iter().max_by_key(|c| c.iter().map(String::len).min().unwrap_or(0)) {
-                    Some(best) => clause.extend(best),
-                    None => return,
+                if own.is_empty() {
+                    // A branch that requires nothing makes the alternation require nothing.
+                    return;
                 }
+                each.push(own);
             }
-            out.push(clause);
+            out.extend(either(each));
         }
         HirKind::Capture(capture) => collect(&capture.sub, out),
         HirKind::Repetition(rep) if rep.min > 0 => collect(&rep.sub, out),
@@ -119,6 +118,23 @@ fn collect(hir: &Hir, out: &mut Vec<Clause>) {
             }
         }
     }
+}
+
+/// Clauses that hold when the clauses of one of the branches all hold: `(a ∧ b) ∨ c` is
+/// `(a ∨ c) ∧ (b ∨ c)`, one clause per way of picking a clause of each branch. When there are
+/// too many ways, one clause: the most selective clause of each branch, joined.
+fn either(branches: Vec<Vec<Clause>>) -> Vec<Clause> {
+    /// Ways of picking, at most, before falling back to one clause.
+    const MAX_WAYS: usize = 16;
+    let ways = branches.iter().try_fold(1usize, |ways, b| ways.checked_mul(b.len()).filter(|&w| w <= MAX_WAYS));
+    if ways.is_none() {
+        let selectivity = |c: &Clause| c.iter().map(String::len).min().unwrap_or(0);
+        let best = branches.into_iter().filter_map(|b| b.into_iter().max_by_key(selectivity));
+        return vec![best.flatten().collect()];
+    }
+    branches.into_iter().fold(vec![Clause::new()], |picked, branch| {
+        picked.iter().flat_map(|clause| branch.iter().map(move |c| clause.iter().chain(c).cloned().collect())).collect()
+    })
 }
 
 /// Pushes `run` as a one-literal clause when it is long enough, and empties it.
