@@ -159,9 +159,7 @@ impl Diagnoser {
             if found.span.is_empty() {
                 continue;
             }
-            // A match that starts on an error line is about it, even when it reads on into
-            // the hints below.
-            let key = keys.iter().find(|k| k.span.start <= found.span.start && found.span.start < k.span.end);
+            let key = keys.iter().find(|k| k.span.start <= found.span.start && found.span.end <= k.span.end + 1);
             let on_key_line = key.is_some();
             let strength = self.regex_strength(index, &input.text, &found.span, key);
             hits.insert(index, RegexHit { found, strength, on_key_line });

@@ -37,7 +37,7 @@ pub type Compiled = Result<Arc<Pattern>, PatternError>;
 /// Distinct patterns kept compiled, at most, in each of the cache's two generations: enough
 /// for every pattern of a KB of a few thousand records and for what diagnoses of a large KB
 /// run, while a 100k-record KB cannot grow it by gigabytes.
-const GENERATION: usize = 4096;
+const GENERATION: usize = 1024;
 
 /// Each record's pattern slot (records with the same regex share one), and the compiled
 /// patterns of the slots used lately: when the current generation is full it becomes the

@@ -6,7 +6,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -44,11 +44,11 @@ impl Worker {
 
 fn serve(sources: &[Source], inbox: &Receiver<Request>, newest: &AtomicU64, answers: &Sender<Msg>) {
     let first = Kb::load_with(sources, Some(FIRST_RECORDS), &mut |_| {});
-    let mut state = if first.len() < FIRST_RECORDS {
+    let state = if first.len() < FIRST_RECORDS {
         State::new(first)
     } else {
         // A large KB: its first records are shown (and searched) at once, the rest follows.
-        let mut preview = State::new(first);
+        let preview = State::new(first);
         if !send(answers, Action::Loaded(preview.loaded(false))) {
             return;
         }
@@ -69,6 +69,7 @@ fn serve(sources: &[Source], inbox: &Receiver<Request>, newest: &AtomicU64, answ
     if !send(answers, Action::Loaded(state.loaded(true))) {
         return;
     }
+    state.prepare_diagnosis();
     while let Ok(request) = inbox.recv() {
         let request = newest_pending(inbox).unwrap_or(request);
         if let Some(answer) = state.answer(request, newest) {
@@ -98,17 +99,28 @@ fn send(answers: &Sender<Msg>, action: Action) -> bool {
     answers.send(Msg::Action(action)).is_ok()
 }
 
-/// What the worker answers from: a KB, its search index and, once needed, its diagnoser.
+/// What the worker answers from: a KB, its search index and its diagnoser, which a thread of
+/// its own starts building as soon as the KB is loaded (a 100k-record KB takes seconds), so a
+/// first paste rarely waits for it.
 struct State {
     kb: Arc<Kb>,
     index: Arc<SearchIndex>,
-    diagnoser: Option<Diagnoser>,
+    diagnoser: Arc<OnceLock<Diagnoser>>,
 }
 
 impl State {
     fn new(kb: Kb) -> State {
         let index = Arc::new(SearchIndex::new(&kb));
-        State { kb: Arc::new(kb), index, diagnoser: None }
+        State { kb: Arc::new(kb), index, diagnoser: Arc::default() }
+    }
+
+    /// Starts building the diagnoser on a thread of its own (if the thread cannot start, the
+    /// first diagnosis builds it).
+    fn prepare_diagnosis(&self) {
+        let (kb, diagnoser) = (Arc::clone(&self.kb), Arc::clone(&self.diagnoser));
+        let _ = thread::Builder::new().name("errkb-diagnoser".into()).spawn(move || {
+            diagnoser.get_or_init(|| Diagnoser::new(&kb));
+        });
     }
 
     fn loaded(&self, complete: bool) -> Loaded {
@@ -116,7 +128,7 @@ impl State {
     }
 
     /// The answer to `request`, or `None` when a newer request cancelled it.
-    fn answer(&mut self, request: Request, newest: &AtomicU64) -> Option<Action> {
+    fn answer(&self, request: Request, newest: &AtomicU64) -> Option<Action> {
         let generation = request.generation;
         match request.job {
             Job::Search { query, scope } => {
@@ -129,7 +141,8 @@ impl State {
             }
             Job::Diagnose { text } => {
                 let kb = &self.kb;
-                let diagnoser = self.diagnoser.get_or_insert_with(|| Diagnoser::new(kb));
+                // Waits for the builder thread when it is still at work.
+                let diagnoser = self.diagnoser.get_or_init(|| Diagnoser::new(kb));
                 Some(Action::Diagnosed { generation, diagnosis: diagnoser.diagnose(kb, &text, DIAGNOSIS_LIMIT) })
             }
         }
