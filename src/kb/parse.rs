@@ -243,6 +243,7 @@ impl RawRecord {
         let environment_version = self.environment.and_then(NestedEnvironment::into_version);
         let mut versions: Vec<Version> = self.versions.into_iter().map(Version::from).collect();
         versions.extend(environment_version);
+        versions.shrink_to_fit();
         let nested = |pick: fn(&NestedError) -> &Option<String>| error.as_ref().and_then(|e| pick(e).clone());
         Some(Record {
             id,
@@ -256,14 +257,14 @@ impl RawRecord {
             root_cause_zh: self.root_cause_zh,
             root_cause_type: self.root_cause_type,
             versions,
-            os_specific: self.os_specific,
-            dead_ends: self.dead_ends.into_iter().map(DeadEnd::from).collect(),
-            workarounds: self.workarounds.into_iter().map(Workaround::from).collect(),
-            workarounds_zh: self.workarounds_zh,
+            os_specific: exact(self.os_specific),
+            dead_ends: exact(self.dead_ends.into_iter().map(DeadEnd::from).collect()),
+            workarounds: exact(self.workarounds.into_iter().map(Workaround::from).collect()),
+            workarounds_zh: exact(self.workarounds_zh),
             transition_graph: TransitionGraph {
-                leads_to: self.transition_graph.leads_to,
-                preceded_by: self.transition_graph.preceded_by,
-                frequently_confused_with: self.transition_graph.frequently_confused_with,
+                leads_to: exact(self.transition_graph.leads_to),
+                preceded_by: exact(self.transition_graph.preceded_by),
+                frequently_confused_with: exact(self.transition_graph.frequently_confused_with),
             },
             official_doc_url: self.official_doc_url,
             official_doc_section: self.official_doc_section,
@@ -278,12 +279,19 @@ impl RawRecord {
             last_confirmed: self.last_confirmed.or_else(|| nested(|e| &e.last_confirmed)),
             last_updated: self.last_updated.or_else(|| verdict.as_ref().and_then(|v| v.last_updated.clone())),
             evidence_count: self.evidence_count.or_else(|| self.metadata.as_ref().and_then(|m| m.evidence_count)),
-            tags: self.tags,
-            aliases: self.aliases,
+            tags: exact(self.tags),
+            aliases: exact(self.aliases),
             locale: self.locale,
             origin,
         })
     }
+}
+
+/// `items` without spare capacity: lists parsed from JSON grow by doubling, and a KB holds
+/// hundreds of thousands of them.
+fn exact<T>(mut items: Vec<T>) -> Vec<T> {
+    items.shrink_to_fit();
+    items
 }
 
 impl NestedEnvironment {
@@ -321,7 +329,7 @@ impl From<RawDeadEnd> for DeadEnd {
             why_fails: d.why_fails,
             fail_rate: d.fail_rate,
             condition: d.condition,
-            sources: d.sources,
+            sources: exact(d.sources),
         }
     }
 }
@@ -333,7 +341,7 @@ impl From<RawWorkaround> for Workaround {
             success_rate: w.success_rate,
             how: w.how,
             condition: w.condition,
-            sources: w.sources,
+            sources: exact(w.sources),
         }
     }
 }
