@@ -34,9 +34,13 @@ pub struct Kb {
 /// A compiled pattern, or why the record's regex cannot be used.
 pub type Compiled = Result<Arc<Pattern>, PatternError>;
 
-/// Distinct patterns kept compiled, at most, in each of the cache's two generations: enough
-/// for every pattern of a KB of a few thousand records and for what diagnoses of a large KB
-/// run, while a 100k-record KB cannot grow it by gigabytes.
+/// A KB with at most this many distinct patterns keeps every one it compiles (a compiled
+/// pattern with its search caches is ~45 KB; diagnosis compiles only the few its prefilter
+/// selects).
+const KEEP_ALL: usize = 4096;
+/// In a larger KB, distinct patterns kept compiled, at most, in each of the cache's two
+/// generations: more than one diagnosis runs, while a 100k-record KB cannot grow the cache by
+/// gigabytes.
 const GENERATION: usize = 1024;
 
 /// Each record's pattern slot (records with the same regex share one), and the compiled
@@ -55,6 +59,8 @@ struct PatternCache {
 struct Generations {
     current: HashMap<u32, Compiled>,
     previous: HashMap<u32, Compiled>,
+    /// How many patterns the current generation holds before it becomes the previous one.
+    capacity: usize,
 }
 
 impl Generations {
@@ -68,7 +74,7 @@ impl Generations {
     }
 
     fn insert(&mut self, slot: u32, compiled: Compiled) {
-        if self.current.len() >= GENERATION {
+        if self.current.len() >= self.capacity {
             self.previous = std::mem::take(&mut self.current);
         }
         self.current.insert(slot, compiled);
@@ -90,7 +96,8 @@ impl PatternCache {
                 }),
             })
             .collect();
-        PatternCache { slot_of, source_of, compiled: Mutex::default() }
+        let capacity = if source_of.len() <= KEEP_ALL { KEEP_ALL } else { GENERATION };
+        PatternCache { slot_of, source_of, compiled: Mutex::new(Generations { capacity, ..Generations::default() }) }
     }
 }
 
@@ -221,7 +228,7 @@ mod tests {
 
     #[test]
     fn records_with_the_same_regex_share_one_compiled_pattern_in_a_bounded_cache() {
-        let records: Vec<Record> = (0..GENERATION + 10)
+        let records: Vec<Record> = (0..KEEP_ALL + 10)
             .map(|i| {
                 let mut record = Record::with_id(&format!("t/{i}"));
                 record.regex = Some(if i < 2 { "same (\\d+)".into() } else { format!("other {i}") });
