@@ -76,13 +76,15 @@ struct RegexHit {
 }
 
 impl Diagnoser {
-    /// Prepares the prefilter and the similarity index of `kb`.
+    /// Prepares the prefilter and the similarity index of `kb` (side by side, on two threads).
     pub fn new(kb: &Kb) -> Diagnoser {
-        Diagnoser {
-            prefilter: Prefilter::new(kb),
-            similarity: SimilarityIndex::new(kb),
-            technicality: domain_technicality(kb),
-        }
+        let (prefilter, (similarity, technicality)) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| (SimilarityIndex::new(kb), domain_technicality(kb)));
+            let prefilter = Prefilter::new(kb);
+            let rest = other.join().unwrap_or_else(|_| (SimilarityIndex::new(kb), domain_technicality(kb)));
+            (prefilter, rest)
+        });
+        Diagnoser { prefilter, similarity, technicality }
     }
 
     /// Ranks the records of `kb` (the KB this diagnoser was built from) that explain `text`.

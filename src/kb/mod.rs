@@ -34,14 +34,12 @@ pub struct Kb {
 /// A compiled pattern, or why the record's regex cannot be used.
 pub type Compiled = Result<Arc<Pattern>, PatternError>;
 
-/// A KB with at most this many distinct patterns keeps every one it compiles (a compiled
-/// pattern with its search caches is ~45 KB; diagnosis compiles only the few its prefilter
-/// selects).
-const KEEP_ALL: usize = 4096;
-/// In a larger KB, distinct patterns kept compiled, at most, in each of the cache's two
-/// generations: more than one diagnosis runs, while a 100k-record KB cannot grow the cache by
-/// gigabytes.
-const GENERATION: usize = 1024;
+/// Distinct patterns kept compiled, at most, in each of the cache's two generations: a KB of a
+/// few thousand records keeps every pattern it compiles, and on a larger one the patterns that
+/// recent diagnoses ran stay compiled (a diagnosis runs at most 300), while a 100k-record KB
+/// cannot grow the cache without bound (a compiled pattern with its search caches is 45-100
+/// KB).
+const GENERATION: usize = 4096;
 
 /// Each record's pattern slot (records with the same regex share one), and the compiled
 /// patterns of the slots used lately: when the current generation is full it becomes the
@@ -59,8 +57,6 @@ struct PatternCache {
 struct Generations {
     current: HashMap<u32, Compiled>,
     previous: HashMap<u32, Compiled>,
-    /// How many patterns the current generation holds before it becomes the previous one.
-    capacity: usize,
 }
 
 impl Generations {
@@ -74,8 +70,11 @@ impl Generations {
     }
 
     fn insert(&mut self, slot: u32, compiled: Compiled) {
-        if self.current.len() >= self.capacity {
-            self.previous = std::mem::take(&mut self.current);
+        if self.current.len() >= GENERATION {
+            let dropped = std::mem::replace(&mut self.previous, std::mem::take(&mut self.current));
+            // Freeing a thousand compiled patterns takes tens of milliseconds: not on the
+            // caller's time (if no thread can start, they are freed here).
+            let _ = std::thread::Builder::new().name("errkb-free-patterns".into()).spawn(move || drop(dropped));
         }
         self.current.insert(slot, compiled);
     }
@@ -96,8 +95,7 @@ impl PatternCache {
                 }),
             })
             .collect();
-        let capacity = if source_of.len() <= KEEP_ALL { KEEP_ALL } else { GENERATION };
-        PatternCache { slot_of, source_of, compiled: Mutex::new(Generations { capacity, ..Generations::default() }) }
+        PatternCache { slot_of, source_of, compiled: Mutex::default() }
     }
 }
 
@@ -228,7 +226,7 @@ mod tests {
 
     #[test]
     fn records_with_the_same_regex_share_one_compiled_pattern_in_a_bounded_cache() {
-        let records: Vec<Record> = (0..KEEP_ALL + 10)
+        let records: Vec<Record> = (0..GENERATION + 10)
             .map(|i| {
                 let mut record = Record::with_id(&format!("t/{i}"));
                 record.regex = Some(if i < 2 { "same (\\d+)".into() } else { format!("other {i}") });
