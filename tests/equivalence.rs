@@ -4,16 +4,20 @@
 //!
 //! - Narrowing: whenever a query `narrows` the previous one, searching only the previous hits
 //!   gives the same hits, in the same order, as searching every record.
+//! - Lazy ranking: the rows of a `Ranking` (as the browser gets it, narrowed as it narrows),
+//!   asked for in any order, are the hits of a full search, in the same order.
 //! - Prefilter: diagnosis that runs only the regexes the Aho-Corasick prefilter selects equals
 //!   diagnosis that runs every record's regex.
 
 #[path = "../benches/support/mod.rs"]
 mod support;
 
+use std::sync::Arc;
+
 use errkb::diagnose::{Diagnoser, Diagnosis, Match};
 use errkb::fix::Fill;
 use errkb::kb::{Kb, Source};
-use errkb::search::{search, search_all, Hit, Query, SearchIndex};
+use errkb::search::{rank, search, search_all, Hit, Query, Ranking, SearchIndex};
 use support::records::{ensure_kb, Layout};
 use support::rng::Rng;
 use support::spec::Spec;
@@ -81,6 +85,38 @@ fn narrowing_returns_exactly_the_hits_of_a_plain_search() {
         }
     }
     assert!(narrowed_steps > 500, "too few narrowing steps exercised: {narrowed_steps}");
+}
+
+#[test]
+fn lazy_ranking_returns_exactly_the_hits_of_a_full_search() {
+    let kb = generated_kb();
+    let index = Arc::new(SearchIndex::new(&kb));
+    let mut rng = Rng::new(SEED ^ 2);
+    let mut ranked_rows = 0;
+    for session in 0..120 {
+        let text = random_query(&kb, &mut rng);
+        let mut previous: Option<(Query, Ranking)> = None;
+        for typed in text.char_indices().map(|(i, c)| &text[..i + c.len_utf8()]) {
+            let Ok(query) = Query::parse(typed) else { continue };
+            let full = search_all(&index, &query);
+            let scope = match &previous {
+                Some((old, ranking)) if query.narrows(old) => Some(ranking.records()),
+                _ => None,
+            };
+            let ranking = rank(&index, &query, scope.as_deref(), rng.below(40), &|| false).expect("not cancelled");
+            let context = format!("session {session}: {typed:?}");
+            assert_eq!(ranking.len(), full.len(), "{context}");
+            for _ in 0..4 {
+                let row = rng.below(full.len() + 2);
+                assert_eq!(ranking.get(row), full.get(row).copied(), "{context}: row {row}");
+            }
+            let rows: Vec<Hit> = (0..full.len()).filter_map(|row| ranking.get(row)).collect();
+            assert_eq!(rows, full, "{context}");
+            ranked_rows += rows.len();
+            previous = Some((query, ranking));
+        }
+    }
+    assert!(ranked_rows > 50_000, "too few rows ranked: {ranked_rows}");
 }
 
 /// A fresh trace of a random record, with the mutations pasted text really has.

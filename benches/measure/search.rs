@@ -1,12 +1,17 @@
 //! Per-keystroke search latency: realistic queries typed one character at a time, each prefix
-//! searched as the TUI worker will search it, plainly and narrowed (the previous hits as scope
-//! when the new query narrows the old one), against nucleo-matcher filtering the same
-//! candidate lines with the same fzf-style query on one thread.
+//! ranked as the TUI worker ranks it (the count of hits and the first `FIRST_ROWS` rows; the
+//! others are ranked when the list is scrolled to them), plainly and narrowed (the previous
+//! hits as scope when the new query narrows the old one), and every hit ranked as the CLI's
+//! `search` does, against nucleo-matcher filtering the same candidate lines with the same
+//! fzf-style query on one thread.
+
+use std::sync::Arc;
 
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
-use errkb::search::{search, Hit, Query, SearchIndex};
+use errkb::search::{rank, search, Hit, Query, Ranking, SearchIndex};
+use errkb::tui::worker::FIRST_ROWS;
 
 use super::table::{timed, Row, Samples, Target, Unit};
 use super::Subject;
@@ -43,28 +48,43 @@ fn rounds(subject: &Subject) -> usize {
 
 /// Rows per mode (plain, narrowed) over all keystrokes, and per query class for large KBs.
 pub fn keystrokes(subject: &Subject) -> (Vec<Row>, Vec<String>) {
-    let index = SearchIndex::new(&subject.kb);
+    let index = Arc::new(SearchIndex::new(&subject.kb));
     let haystacks: Vec<Utf32String> = subject.lines.iter().map(|l| Utf32String::from(l.as_str())).collect();
     let mut matcher = Matcher::new(Config::DEFAULT);
-    let (mut plain, mut narrowed, mut peer, mut highlight) =
-        (Samples::default(), Samples::default(), Samples::default(), Samples::default());
+    let (mut plain, mut narrowed, mut peer, mut highlight, mut every) =
+        (Samples::default(), Samples::default(), Samples::default(), Samples::default(), Samples::default());
     let mut by_class: Vec<(Class, Samples, Samples)> = Vec::new();
     let mut by_length: Vec<(usize, Samples, usize)> = Vec::new();
     for _ in 0..rounds(subject) {
         for &(text, class, _) in QUERIES {
             let (mut class_plain, mut class_narrowed) = (Samples::default(), Samples::default());
-            let mut previous: Option<(Query, Vec<Hit>)> = None;
+            let mut previous: Option<(Query, Ranking)> = None;
             for typed in text.char_indices().map(|(i, c)| &text[..i + c.len_utf8()]) {
                 let mut one = Samples::default();
-                let hits = timed(&mut one, || plain_search(&index, typed));
+                let ranking = timed(&mut one, || plain_rank(&index, typed));
                 class_plain.extend(&one);
                 timed(&mut highlight, || {
                     let query = Query::parse(typed).unwrap_or_default();
-                    hits.iter().take(30).map(|h| index.highlight(h.index, &query).len()).sum::<usize>()
+                    (0..30)
+                        .filter_map(|row| ranking.get(row))
+                        .map(|h| index.highlight(h.index, &query).len())
+                        .sum::<usize>()
                 });
-                let narrowed_hits = timed(&mut class_narrowed, || narrowed_search(&index, typed, &previous));
-                assert_eq!(narrowed_hits.1, hits, "narrowing changed the hits of {typed:?}");
-                previous = Some(narrowed_hits);
+                let narrowed_ranking = timed(&mut class_narrowed, || narrowed_rank(&index, typed, &previous));
+                let hits = timed(&mut every, || every_hit(&index, typed));
+                assert_eq!(
+                    first_rows(&ranking),
+                    first_rows_of(&hits),
+                    "the ranking of {typed:?} is not that of `search`"
+                );
+                assert_eq!(ranking.len(), hits.len(), "the ranking of {typed:?} is not that of `search`");
+                assert_eq!(
+                    first_rows(&narrowed_ranking.1),
+                    first_rows_of(&hits),
+                    "narrowing changed the hits of {typed:?}"
+                );
+                assert_eq!(narrowed_ranking.1.len(), hits.len(), "narrowing changed the hits of {typed:?}");
+                previous = Some(narrowed_ranking);
                 timed(&mut peer, || nucleo_filter(&mut matcher, &haystacks, typed));
                 let length = typed.chars().count();
                 match by_length.iter_mut().find(|(l, _, _)| *l == length) {
@@ -97,8 +117,13 @@ pub fn keystrokes(subject: &Subject) -> (Vec<Row>, Vec<String>) {
         target,
     };
     let mut rows = vec![
-        row("keystroke → hits, `search` plain (as shipped)", plain, target),
-        row("keystroke → hits, `search` narrowed (as the TUI worker)", narrowed, target),
+        row(&format!("keystroke → hits (count, first {FIRST_ROWS} rows), `rank` plain (as shipped)"), plain, target),
+        row(
+            &format!("keystroke → hits (count, first {FIRST_ROWS} rows), `rank` narrowed (as the TUI worker)"),
+            narrowed,
+            target,
+        ),
+        row("keystroke → every hit ranked, `search` (as the CLI)", every, Target::None),
         row("highlight the 30 visible rows (per keystroke)", highlight, Target::None),
     ];
     if subject.large {
@@ -117,20 +142,36 @@ pub fn keystrokes(subject: &Subject) -> (Vec<Row>, Vec<String>) {
     (rows, notes)
 }
 
-fn plain_search(index: &SearchIndex, typed: &str) -> Vec<Hit> {
+/// One keystroke ranked over every record, as many rows as the TUI worker ranks.
+fn plain_rank(index: &Arc<SearchIndex>, typed: &str) -> Ranking {
+    let query = Query::parse(typed).unwrap_or_default();
+    rank(index, &query, None, FIRST_ROWS, &|| false).expect("never cancelled")
+}
+
+/// One keystroke as the TUI worker runs it: narrowed when the query only grew.
+fn narrowed_rank(index: &Arc<SearchIndex>, typed: &str, previous: &Option<(Query, Ranking)>) -> (Query, Ranking) {
+    let query = Query::parse(typed).unwrap_or_default();
+    let scope: Option<Vec<usize>> = match previous {
+        Some((old, ranking)) if query.narrows(old) => Some(ranking.records()),
+        _ => None,
+    };
+    let ranking = rank(index, &query, scope.as_deref(), FIRST_ROWS, &|| false).expect("never cancelled");
+    (query, ranking)
+}
+
+/// Every hit of one keystroke, best first, as the CLI's `search` gets them.
+fn every_hit(index: &SearchIndex, typed: &str) -> Vec<Hit> {
     let query = Query::parse(typed).unwrap_or_default();
     search(index, &query, None, &|| false).unwrap_or_default()
 }
 
-/// One keystroke as the TUI worker runs it: narrowed when the query only grew.
-fn narrowed_search(index: &SearchIndex, typed: &str, previous: &Option<(Query, Vec<Hit>)>) -> (Query, Vec<Hit>) {
-    let query = Query::parse(typed).unwrap_or_default();
-    let scope: Option<Vec<usize>> = match previous {
-        Some((old, hits)) if query.narrows(old) => Some(hits.iter().map(|h| h.index).collect()),
-        _ => None,
-    };
-    let hits = search(index, &query, scope.as_deref(), &|| false).unwrap_or_default();
-    (query, hits)
+/// The rows the TUI worker ranks before it answers.
+fn first_rows(ranking: &Ranking) -> Vec<Hit> {
+    (0..FIRST_ROWS).map_while(|row| ranking.get(row)).collect()
+}
+
+fn first_rows_of(hits: &[Hit]) -> &[Hit] {
+    &hits[..hits.len().min(FIRST_ROWS)]
 }
 
 /// The indices of the lines that match `typed`, best first, as nucleo-matcher ranks them.

@@ -1,7 +1,11 @@
 //! The searchable text of each record, prepared once per KB: the fields the filter looks at,
-//! their lower-case forms (for case-insensitive terms) and one lower-case line of all of them
-//! (for a cheap rejection before fuzzy scoring).
+//! their lower-case forms (for case-insensitive terms, and joined in one line per record for a
+//! cheap rejection before fuzzy scoring) and the characters that start a word in them (for the
+//! bound of fuzzy scores).
 
+use std::ops::Range;
+
+use super::fuzzy::place_bonus;
 use crate::kb::{Kb, Record};
 
 /// A field of a record that the filter searches.
@@ -29,29 +33,116 @@ impl Field {
     }
 }
 
-/// The searchable text of every record of a KB, by record index.
+/// The searchable text of every record of a KB, by record index. The lower-case text of all
+/// records is one string, so that a search over many records reads memory in order.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    /// Each record's lower-case fields joined by `\n`, one record after the other.
+    lower: String,
+    /// Each record's lower-case fields, one record after the other.
+    spans: Vec<Span>,
+}
+
+/// The text of one record's fields, and where its lower-case text is.
+#[derive(Debug)]
+struct Entry {
+    values: Vec<Box<str>>,
+    /// Its text in `SearchIndex::lower`.
+    lower: Range<usize>,
+    /// Where its fields start in `SearchIndex::spans`.
+    spans: usize,
+}
+
+/// A field: which it is, where it ends in its record's lower-case text, and the characters
+/// that the fuzzy matcher gives a place bonus after its first one (word starts, camel case),
+/// in the field or its lower-case form.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    field: Field,
+    end: usize,
+    word_starts: AsciiSet,
 }
 
 /// The searchable text of one record.
-#[derive(Debug)]
-pub struct Entry {
-    fields: Vec<(Field, Box<str>)>,
-    lower: Vec<Box<str>>,
-    all_lower: Box<str>,
+#[derive(Debug, Clone, Copy)]
+pub struct EntryRef<'i> {
+    values: &'i [Box<str>],
+    all_lower: &'i str,
+    spans: &'i [Span],
+}
+
+/// One field of a record as a fuzzy term sees it. Its text as written is read only when asked
+/// for: a search reads the lower-case text of many records, which is one string in memory.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldText<'e> {
+    pub field: Field,
+    pub lower: &'e str,
+    /// The characters that get a place bonus after the field's first one.
+    pub word_starts: AsciiSet,
+    values: &'e [Box<str>],
+    position: usize,
+}
+
+impl<'e> FieldText<'e> {
+    /// The field's text as written.
+    pub fn value(&self) -> &'e str {
+        &self.values[self.position]
+    }
+}
+
+/// A set of ASCII letters (either case) and digits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AsciiSet(u64);
+
+impl AsciiSet {
+    /// The characters of `text`, after its first, that get a place bonus.
+    fn word_starts(text: &str) -> AsciiSet {
+        let mut set = AsciiSet::default();
+        let mut chars = text.chars();
+        let Some(mut previous) = chars.next() else { return set };
+        for c in chars {
+            if place_bonus(previous, c) > 0 {
+                set.0 |= AsciiSet::bit(c).unwrap_or(0);
+            }
+            previous = c;
+        }
+        set
+    }
+
+    fn bit(c: char) -> Option<u64> {
+        let c = c.to_ascii_lowercase();
+        match c {
+            'a'..='z' => Some(1 << (c as u32 - 'a' as u32)),
+            '0'..='9' => Some(1 << (26 + c as u32 - '0' as u32)),
+            _ => None,
+        }
+    }
+
+    fn union(self, other: AsciiSet) -> AsciiSet {
+        AsciiSet(self.0 | other.0)
+    }
+
+    /// Whether `c` may be in the set: `true` for every character outside its domain.
+    pub fn may_contain(self, c: char) -> bool {
+        AsciiSet::bit(c).is_none_or(|bit| self.0 & bit != 0)
+    }
 }
 
 impl SearchIndex {
     /// Prepares every record of `kb`.
     pub fn new(kb: &Kb) -> SearchIndex {
-        SearchIndex { entries: kb.records().iter().map(Entry::new).collect() }
+        let mut index = SearchIndex::default();
+        index.extend(kb.records());
+        index
     }
 
     /// Prepares records and appends them (for a KB that loads in the background).
     pub fn extend<'a>(&mut self, records: impl IntoIterator<Item = &'a Record>) {
-        self.entries.extend(records.into_iter().map(Entry::new));
+        for record in records {
+            let entry = self.entry_of(record);
+            self.entries.push(entry);
+        }
     }
 
     /// The number of records.
@@ -64,13 +155,17 @@ impl SearchIndex {
         self.entries.is_empty()
     }
 
-    pub(crate) fn entry(&self, record: usize) -> &Entry {
-        &self.entries[record]
+    pub(crate) fn entry(&self, record: usize) -> EntryRef<'_> {
+        let entry = &self.entries[record];
+        EntryRef {
+            values: &entry.values,
+            all_lower: &self.lower[entry.lower.clone()],
+            spans: &self.spans[entry.spans..entry.spans + entry.values.len()],
+        }
     }
-}
 
-impl Entry {
-    fn new(record: &Record) -> Entry {
+    /// Appends the lower-case text of `record` and returns its entry.
+    fn entry_of(&mut self, record: &Record) -> Entry {
         let mut fields: Vec<(Field, Box<str>)> = vec![(Field::Id, record.id.as_str().into())];
         let mut push = |field, value: &Option<String>| {
             if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
@@ -83,35 +178,56 @@ impl Entry {
         push(Field::ErrorCode, &record.error_code);
         fields.extend(record.aliases.iter().enumerate().map(|(i, a)| (Field::Alias(i), a.as_str().into())));
         fields.extend(record.tags.iter().enumerate().map(|(i, t)| (Field::Tag(i), t.as_str().into())));
-        let lower: Vec<Box<str>> = fields.iter().map(|(_, v)| v.to_lowercase().into()).collect();
-        let all_lower = lower.join("\n").into();
-        Entry { fields, lower, all_lower }
+        let (start, spans) = (self.lower.len(), self.spans.len());
+        for (n, (field, value)) in fields.iter().enumerate() {
+            if n > 0 {
+                self.lower.push('\n');
+            }
+            let lower = value.to_lowercase();
+            self.lower.push_str(&lower);
+            let word_starts = AsciiSet::word_starts(value).union(AsciiSet::word_starts(&lower));
+            self.spans.push(Span { field: *field, end: self.lower.len() - start, word_starts });
+        }
+        let values = fields.into_iter().map(|(_, value)| value).collect();
+        Entry { values, lower: start..self.lower.len(), spans }
     }
+}
 
+impl<'i> EntryRef<'i> {
     /// Each field with its text.
-    pub fn fields(&self) -> impl Iterator<Item = (Field, &str)> {
-        self.fields.iter().map(|(f, v)| (*f, &**v))
+    pub fn fields(self) -> impl Iterator<Item = (Field, &'i str)> {
+        self.spans.iter().zip(self.values).map(|(span, value)| (span.field, &**value))
     }
 
     /// Each field with its lower-case text.
-    pub fn lower_fields(&self) -> impl Iterator<Item = (Field, &str)> {
-        self.fields.iter().zip(&self.lower).map(|((f, _), v)| (*f, &**v))
+    pub fn lower_fields(self) -> impl Iterator<Item = (Field, &'i str)> {
+        self.texts().map(|text| (text.field, text.lower))
+    }
+
+    /// Each field as a fuzzy term sees it.
+    pub fn texts(self) -> impl Iterator<Item = FieldText<'i>> {
+        let starts = std::iter::once(0).chain(self.spans.iter().map(|span| span.end + 1));
+        self.spans.iter().zip(starts).enumerate().map(move |(position, (span, start))| FieldText {
+            field: span.field,
+            lower: &self.all_lower[start..span.end],
+            word_starts: span.word_starts,
+            values: self.values,
+            position,
+        })
     }
 
     /// The record's domain.
-    pub fn domain(&self) -> Option<&str> {
+    pub fn domain(self) -> Option<&'i str> {
         self.fields().find(|(f, _)| *f == Field::Domain).map(|(_, v)| v)
     }
 
     /// The record's tags.
-    pub fn tags(&self) -> impl Iterator<Item = &str> {
+    pub fn tags(self) -> impl Iterator<Item = &'i str> {
         self.fields().filter(|(f, _)| matches!(f, Field::Tag(_))).map(|(_, v)| v)
     }
 
-    /// A necessary condition for a fuzzy match: the term's characters occur, in order and
-    /// ignoring case, somewhere in the record's searchable text.
-    pub fn may_contain_in_order(&self, term: &str) -> bool {
-        let mut haystack = self.all_lower.chars();
-        term.chars().flat_map(char::to_lowercase).all(|want| haystack.any(|have| have == want))
+    /// All lower-case fields on one line: a fuzzy term must occur in it, in order, to match.
+    pub fn all_lower(self) -> &'i str {
+        self.all_lower
     }
 }

@@ -1,20 +1,27 @@
 //! The live filter: which records match a [`Query`], best first, and where (for highlighting).
 //!
-//! `search` is a pure function of (index, query, scope), so it can run on a worker thread;
-//! it checks a cancellation callback as it goes, so a newer keystroke can stop an older search.
-//! Scores only are computed for every candidate; match positions are computed on demand, by
-//! [`SearchIndex::highlight`], for the rows that are on screen.
+//! `search` and `rank` are pure functions of (index, query, scope), so they can run on a
+//! worker thread; they check a cancellation callback as they go, so a newer keystroke can stop
+//! an older search. A first pass finds the matching records with their scores, or for fuzzy
+//! terms a cheap upper bound of them; the fuzzy matcher then scores only the records that can
+//! reach the rows asked for (every record for `search`, the first page for `rank`, see
+//! [`rank`]). Match positions are computed on demand, by [`SearchIndex::highlight`], for the
+//! rows that are on screen.
 
+mod fuzzy;
 mod index;
 pub mod query;
-
-use std::borrow::Cow;
+mod rank;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 
+use fuzzy::{Estimate, FuzzyTerm};
+use index::EntryRef;
 pub use index::{Field, SearchIndex};
 pub use query::{Query, QueryError, Term, TermKind};
+pub use rank::{rank, Ranking};
+use rank::{Order, Pending};
 
 /// A record that matches, with its score (higher is better).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +39,7 @@ pub struct FieldMatch {
 
 /// Records checked between two looks at the cancellation callback.
 const CANCEL_CHECK_EVERY: usize = 512;
-/// Below this many candidates one thread is faster than spawning more.
+/// Below this many records to match or score, one thread is faster than spawning more.
 const PARALLEL_FROM: usize = 8192;
 
 /// Every record of `scope` (all records when `None`) that matches `query`, best first; ties
@@ -44,88 +51,10 @@ pub fn search(
     scope: Option<&[usize]>,
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Hit>> {
-    let total = scope.map_or(index.len(), <[usize]>::len);
-    let threads = if total < PARALLEL_FROM { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()) };
-    let chunk = total.div_ceil(threads.max(1)).max(1);
-    let run = |start: usize| {
-        let end = (start + chunk).min(total);
-        match scope {
-            Some(scope) => scan(index, query, scope[start..end].iter().copied(), cancelled),
-            None => scan(index, query, start..end, cancelled),
-        }
-    };
-    let parts: Vec<Option<Vec<Hit>>> = if threads <= 1 {
-        vec![run(0)]
-    } else {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..total).step_by(chunk).map(|start| s.spawn(move || run(start))).collect();
-            handles.into_iter().map(|h| h.join().unwrap_or(None)).collect()
-        })
-    };
-    let mut hits = Vec::with_capacity(parts.iter().flatten().map(Vec::len).sum());
-    for part in parts {
-        hits.extend(part?);
-    }
-    hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
-    Some(hits)
-}
-
-/// The matching records among `candidates`, unsorted.
-fn scan(
-    index: &SearchIndex,
-    query: &Query,
-    candidates: impl Iterator<Item = usize>,
-    cancelled: &(dyn Fn() -> bool + Sync),
-) -> Option<Vec<Hit>> {
-    let mut hits = Vec::new();
-    for (n, record) in candidates.enumerate() {
-        if n % CANCEL_CHECK_EVERY == 0 && cancelled() {
-            return None;
-        }
-        if let Some(score) = score_record(index, record, query) {
-            hits.push(Hit { index: record, score });
-        }
-    }
-    Some(hits)
-}
-
-/// The fuzzy score of `value` for `pattern`, from a fresh matcher: a reused `SkimMatcherV2`
-/// (fuzzy-matcher 0.3) keeps score-matrix cells of earlier calls, so a record's score depended
-/// on which records were scored before it, and narrowing, which visits records in another
-/// order, changed the ranking; its `use_cache(false)` panics (a `RefCell` borrowed twice).
-///
-/// A one-character term (the first keystroke, which matches most records) needs no alignment:
-/// its score is that of its best occurrence, at the start of a word or inside one.
-fn fuzzy_score(value: &str, pattern: &str) -> Option<i64> {
-    let mut chars = pattern.chars();
-    match (chars.next(), chars.next()) {
-        (Some(single), None) => single_char_score(value, single),
-        _ => SkimMatcherV2::default().fuzzy_match(value, pattern),
-    }
-}
-
-/// The score of the best occurrence of `wanted` in `value`: higher at the start of a word.
-fn single_char_score(value: &str, wanted: char) -> Option<i64> {
-    const AT_WORD_START: i64 = 40;
-    const INSIDE_WORD: i64 = 16;
-    let mut best = None;
-    let mut previous: Option<char> = None;
-    for c in value.chars() {
-        if c == wanted {
-            if previous.is_none_or(|p| !p.is_alphanumeric()) {
-                return Some(AT_WORD_START);
-            }
-            best = Some(INSIDE_WORD);
-        }
-        previous = Some(c);
-    }
-    best
-}
-
-/// Whether the characters of `needle` occur in `haystack` in order.
-fn in_order(haystack: &str, needle: &str) -> bool {
-    let mut rest = haystack.chars();
-    needle.chars().all(|want| rest.any(|have| have == want))
+    let terms: Vec<ReadyTerm> = query.terms.iter().map(ReadyTerm::new).collect();
+    let mut order = Order::new(matches(index, &terms, scope, cancelled)?);
+    order.rank_all(index, &terms, cancelled)?;
+    Some(order.into_ranked())
 }
 
 /// The same as [`search`] without cancellation, over every record.
@@ -133,42 +62,122 @@ pub fn search_all(index: &SearchIndex, query: &Query) -> Vec<Hit> {
     search(index, query, None, &|| false).unwrap_or_default()
 }
 
-/// The score of `record` for `query`, or `None` when it does not match.
-fn score_record(index: &SearchIndex, record: usize, query: &Query) -> Option<i64> {
-    let mut total = 0;
-    for term in &query.terms {
-        let score = score_term(index, record, term);
-        match (score, term.negated) {
+/// Every record of `scope` (all records when `None`) that matches `terms`, with its score or
+/// a bound of it, in no particular order.
+fn matches(
+    index: &SearchIndex,
+    terms: &[ReadyTerm],
+    scope: Option<&[usize]>,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Pending>> {
+    let total = scope.map_or(index.len(), <[usize]>::len);
+    let parts = split(total, PARALLEL_FROM, |start, end| match scope {
+        Some(scope) => scan(index, terms, scope[start..end].iter().copied(), cancelled),
+        None => scan(index, terms, start..end, cancelled),
+    })?;
+    Some(parts.into_iter().flatten().collect())
+}
+
+/// `part(start, end)` over `0..total`: in one piece, or split across the machine's cores from
+/// `parallel_from` items. The pieces' results in order, or `None` when one of them returned `None`.
+fn split<T: Send>(
+    total: usize,
+    parallel_from: usize,
+    part: impl Fn(usize, usize) -> Option<Vec<T>> + Sync,
+) -> Option<Vec<Vec<T>>> {
+    let threads = if total < parallel_from { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()) };
+    if threads <= 1 {
+        return Some(vec![part(0, total)?]);
+    }
+    let chunk = total.div_ceil(threads).max(1);
+    let part = &part;
+    std::thread::scope(|s| {
+        let handles: Vec<_> =
+            (0..total).step_by(chunk).map(|start| s.spawn(move || part(start, (start + chunk).min(total)))).collect();
+        handles.into_iter().map(|h| h.join().unwrap_or(None)).collect()
+    })
+}
+
+/// The matching records among `candidates`, with their scores or bounds, unsorted.
+fn scan(
+    index: &SearchIndex,
+    terms: &[ReadyTerm],
+    candidates: impl Iterator<Item = usize>,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Option<Vec<Pending>> {
+    let mut found = Vec::new();
+    for (n, record) in candidates.enumerate() {
+        if n % CANCEL_CHECK_EVERY == 0 && cancelled() {
+            return None;
+        }
+        if let Some(estimate) = estimate_record(index.entry(record), terms, ReadyTerm::estimate) {
+            found.push(Pending { index: record, estimate });
+        }
+    }
+    Some(found)
+}
+
+/// A term of a query, ready to score many records: a fuzzy term is prepared once.
+#[derive(Debug, Clone)]
+struct ReadyTerm {
+    term: Term,
+    fuzzy: Option<FuzzyTerm>,
+}
+
+impl ReadyTerm {
+    fn new(term: &Term) -> ReadyTerm {
+        let fuzzy = match &term.kind {
+            TermKind::Fuzzy(text) => Some(FuzzyTerm::new(text)),
+            _ => None,
+        };
+        ReadyTerm { term: term.clone(), fuzzy }
+    }
+
+    /// What the first pass knows of the score of the record `entry` for this term (ignoring
+    /// negation), or `None` when it does not match.
+    fn estimate(&self, entry: EntryRef<'_>) -> Option<Estimate> {
+        match &self.fuzzy {
+            Some(fuzzy) => fuzzy.estimate(entry),
+            None => score_term(entry, &self.term.kind).map(Estimate::Exact),
+        }
+    }
+
+    /// The score of the record `entry` for this term (ignoring negation), or `None`.
+    fn score(&self, entry: EntryRef<'_>) -> Option<Estimate> {
+        match &self.fuzzy {
+            Some(fuzzy) => fuzzy.score(entry),
+            None => score_term(entry, &self.term.kind),
+        }
+        .map(Estimate::Exact)
+    }
+}
+
+/// The sum of what `of` knows of the record's score for each term, or `None` when the record
+/// does not match them all.
+fn estimate_record(
+    entry: EntryRef<'_>,
+    terms: &[ReadyTerm],
+    of: impl Fn(&ReadyTerm, EntryRef<'_>) -> Option<Estimate>,
+) -> Option<Estimate> {
+    let mut total = Estimate::Exact(0);
+    for term in terms {
+        match (of(term, entry), term.term.negated) {
             (Some(_), true) | (None, false) => return None,
-            (Some(score), false) => total += score,
+            (Some(estimate), false) => total = total.plus(estimate),
             (None, true) => {}
         }
     }
     Some(total)
 }
 
-fn score_term(index: &SearchIndex, record: usize, term: &Term) -> Option<i64> {
-    let entry = index.entry(record);
-    match &term.kind {
-        TermKind::Fuzzy(text) => {
-            if !entry.may_contain_in_order(text) {
-                return None;
-            }
-            let insensitive = Term::is_case_insensitive(text);
-            let lower: Cow<'_, str> = if insensitive { Cow::Borrowed(text) } else { Cow::Owned(text.to_lowercase()) };
-            let fields = entry.fields().zip(entry.lower_fields());
-            fields
-                // Scoring is the expensive part: only fields that can match are scored.
-                .filter(|(_, (_, lower_value))| in_order(lower_value, &lower))
-                .filter_map(|((field, value), (_, lower_value))| {
-                    // Smart case: a lower-case term is matched against the lower-case field, so
-                    // `moved` scores the same on `MOVED` as on `moved`.
-                    let haystack = if insensitive { lower_value } else { value };
-                    let bonus = word_bonus(value, lower_value, &lower);
-                    fuzzy_score(haystack, text).map(|s| s + field.weight() + bonus)
-                })
-                .max()
-        }
+/// The score of the record `entry` for all `terms`, or `None` when it does not match.
+fn score_record(entry: EntryRef<'_>, terms: &[ReadyTerm]) -> Option<i64> {
+    estimate_record(entry, terms, ReadyTerm::score).map(Estimate::value)
+}
+
+fn score_term(entry: EntryRef<'_>, kind: &TermKind) -> Option<i64> {
+    match kind {
+        TermKind::Fuzzy(text) => FuzzyTerm::new(text).score(entry),
         TermKind::Exact(text) if Term::is_case_insensitive(text) => {
             best(entry.lower_fields(), |value| value.contains(text.as_str()).then_some(100 + text.len() as i64 * 10))
         }
@@ -187,24 +196,6 @@ fn score_term(index: &SearchIndex, record: usize, term: &Term) -> Option<i64> {
         TermKind::Domain(domain) => entry.domain().filter(|d| d.to_lowercase().starts_with(domain.as_str())).map(|_| 0),
         TermKind::Tag(tag) => entry.tags().any(|t| t.to_lowercase().starts_with(tag.as_str())).then_some(0),
     }
-}
-
-/// A bonus when the term is a whole word of the field, and a larger one when that word is in
-/// capitals there: error keywords and codes (`MOVED`, `ENOSPC`, `CROSSSLOT`) are written so.
-fn word_bonus(value: &str, lower_value: &str, lower_term: &str) -> i64 {
-    let is_word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    let mut bonus = 0;
-    for (start, _) in lower_value.match_indices(lower_term) {
-        let end = start + lower_term.len();
-        if is_word_char(lower_value[..start].chars().next_back()) || is_word_char(lower_value[end..].chars().next()) {
-            continue;
-        }
-        let original = (value.len() == lower_value.len()).then(|| value.get(start..end)).flatten();
-        let capitals =
-            original.is_some_and(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase));
-        bonus = bonus.max(if capitals { 60 } else { 30 });
-    }
-    bonus
 }
 
 fn best<'a>(fields: impl Iterator<Item = (Field, &'a str)>, score: impl Fn(&str) -> Option<i64>) -> Option<i64> {
@@ -339,9 +330,9 @@ mod tests {
 
     #[test]
     fn a_single_character_prefers_a_word_start() {
-        assert_eq!(single_char_score("redis moved", 'm'), Some(40));
-        assert_eq!(single_char_score("command", 'm'), Some(16));
-        assert_eq!(single_char_score("redis", 'x'), None);
+        assert_eq!(fuzzy::single_char_score("redis moved", 'm'), Some(40));
+        assert_eq!(fuzzy::single_char_score("command", 'm'), Some(16));
+        assert_eq!(fuzzy::single_char_score("redis", 'x'), None);
     }
 
     #[test]
@@ -360,7 +351,8 @@ mod tests {
         let query = Query::parse("m").unwrap();
         let scope: Vec<usize> = (0..20_000).map(|i| i % 3).collect();
         let parallel = search(&index, &query, Some(&scope), &|| false).unwrap();
-        let sequential = scan(&index, &query, scope.iter().copied(), &|| false).unwrap();
+        let terms: Vec<ReadyTerm> = query.terms.iter().map(ReadyTerm::new).collect();
+        let sequential = scan(&index, &terms, scope.iter().copied(), &|| false).unwrap();
         assert_eq!(parallel.len(), sequential.len());
         assert!(parallel.windows(2).all(|w| w[0].score >= w[1].score));
     }

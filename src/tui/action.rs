@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::diagnose::Diagnosis;
 use crate::kb::Kb;
-use crate::search::{Hit, Query, SearchIndex};
+use crate::search::{Query, Ranking, SearchIndex};
 
 /// One thing the user (or the worker) did.
 #[derive(Debug, Clone)]
@@ -75,7 +75,7 @@ pub enum Action {
     Searched {
         generation: u64,
         query: Query,
-        hits: Vec<Hit>,
+        hits: Ranking,
     },
     /// The worker finished a diagnosis.
     Diagnosed {

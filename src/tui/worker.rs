@@ -15,7 +15,7 @@ use super::app::results::DIAGNOSIS_LIMIT;
 use super::events::Msg;
 use crate::diagnose::Diagnoser;
 use crate::kb::{Kb, Source};
-use crate::search::{search, SearchIndex};
+use crate::search::{rank, SearchIndex};
 
 /// The UI's end of the worker.
 #[derive(Debug)]
@@ -80,6 +80,10 @@ fn serve(sources: &[Source], inbox: &Receiver<Request>, newest: &AtomicU64, answ
     }
 }
 
+/// The rows a search ranks before it answers: more than a screen shows. The UI ranks the
+/// others when the list is scrolled to them.
+pub const FIRST_ROWS: usize = 128;
+
 /// How many records a large KB shows before it has loaded completely.
 const FIRST_RECORDS: usize = 5_000;
 /// How often the loading progress of a large KB is reported.
@@ -133,7 +137,7 @@ impl State {
         match request.job {
             Job::Search { query, scope } => {
                 let cancelled = || newest.load(Ordering::SeqCst) != generation;
-                search(&self.index, &query, scope.as_deref(), &cancelled).map(|hits| Action::Searched {
+                rank(&self.index, &query, scope.as_deref(), FIRST_ROWS, &cancelled).map(|hits| Action::Searched {
                     generation,
                     query,
                     hits,

@@ -11,11 +11,12 @@ use errkb::diagnose::Diagnoser;
 use errkb::i18n::Lang;
 use errkb::kb::load::{load_bytes, Loaded as LoadedRecords};
 use errkb::kb::Kb;
-use errkb::search::{search, SearchIndex};
+use errkb::search::{rank, SearchIndex};
 use errkb::tui::action::{Action, Effect, Job, Loaded};
 use errkb::tui::app::{App, Options};
 use errkb::tui::events::action_of;
 use errkb::tui::view;
+use errkb::tui::worker::FIRST_ROWS;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -94,7 +95,7 @@ impl Harness {
         let generation = request.generation;
         let answer = match &request.job {
             Job::Search { query, scope } => {
-                let hits = search(&self.index, query, scope.as_deref(), &|| false).unwrap_or_default();
+                let Some(hits) = rank(&self.index, query, scope.as_deref(), FIRST_ROWS, &|| false) else { return };
                 Action::Searched { generation, query: query.clone(), hits }
             }
             Job::Diagnose { text } => {

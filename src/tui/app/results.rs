@@ -1,11 +1,11 @@
 //! The result list: asking the worker for a search or a diagnosis (with a new generation, and
 //! narrowing the scope when the query only grew), and taking its answers, keeping the
-//! selection on the same record when it is still listed.
+//! selection on the same record when it is still listed among the rows the worker ranked.
 
 use super::{App, Focus, Mode};
 use crate::diagnose::{Diagnosis, Match};
 use crate::i18n::ui::Ui;
-use crate::search::{Hit, Query};
+use crate::search::{Query, Ranking};
 use crate::tui::action::{Effect, Job, Loaded, Request};
 
 /// The newest finished answer of the worker.
@@ -16,7 +16,7 @@ pub enum Results {
     Pending,
     Search {
         query: Query,
-        hits: Vec<Hit>,
+        hits: Ranking,
     },
     Diagnose(Diagnosis),
 }
@@ -77,7 +77,7 @@ impl App {
         };
         self.error = None;
         let scope = match &self.results {
-            Results::Search { query: old, hits } if query.narrows(old) => Some(hits.iter().map(|h| h.index).collect()),
+            Results::Search { query: old, hits } if query.narrows(old) => Some(hits.records()),
             _ => None,
         };
         Some(self.request(Job::Search { query, scope }))
@@ -128,12 +128,13 @@ impl App {
     }
 
     /// Takes a finished search, unless a newer request superseded it.
-    pub(super) fn searched(&mut self, generation: u64, query: Query, hits: Vec<Hit>) {
+    pub(super) fn searched(&mut self, generation: u64, query: Query, hits: Ranking) {
         if generation != self.generation {
             return;
         }
         let before = self.results.record_at(self.selected);
-        let row = before.and_then(|record| hits.iter().position(|h| h.index == record));
+        // Only among the rows already ranked: finding it further down would rank every row.
+        let row = before.and_then(|record| hits.ranked_row(record));
         self.results = Results::Search { query, hits };
         self.busy = false;
         match row {
