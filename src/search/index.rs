@@ -34,40 +34,45 @@ impl Field {
 }
 
 /// The searchable text of every record of a KB, by record index. The lower-case text of all
-/// records is one string, so that a search over many records reads memory in order.
+/// records is one string, so that a search over many records reads memory in order; so is
+/// their text as written (one allocation, not one per field).
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    /// Each record's fields as written, joined by `\n`, one record after the other.
+    text: String,
     /// Each record's lower-case fields joined by `\n`, one record after the other.
     lower: String,
     /// Each record's lower-case fields, one record after the other.
     spans: Vec<Span>,
 }
 
-/// The text of one record's fields, and where its lower-case text is.
+/// Where one record's text, lower-case text and fields are.
 #[derive(Debug)]
 struct Entry {
-    values: Vec<Box<str>>,
+    /// Its text in `SearchIndex::text`.
+    text: Range<usize>,
     /// Its text in `SearchIndex::lower`.
     lower: Range<usize>,
-    /// Where its fields start in `SearchIndex::spans`.
-    spans: usize,
+    /// Its fields in `SearchIndex::spans`.
+    spans: Range<usize>,
 }
 
-/// A field: which it is, where it ends in its record's lower-case text, and the characters
-/// that the fuzzy matcher gives a place bonus after its first one (word starts, camel case),
-/// in the field or its lower-case form.
+/// A field: which it is, where it ends in its record's lower-case text and in its text as
+/// written, and the characters that the fuzzy matcher gives a place bonus after its first one
+/// (word starts, camel case), in the field or its lower-case form.
 #[derive(Debug, Clone, Copy)]
 struct Span {
     field: Field,
     end: usize,
+    text_end: usize,
     word_starts: AsciiSet,
 }
 
 /// The searchable text of one record.
 #[derive(Debug, Clone, Copy)]
 pub struct EntryRef<'i> {
-    values: &'i [Box<str>],
+    all_text: &'i str,
     all_lower: &'i str,
     spans: &'i [Span],
 }
@@ -80,14 +85,13 @@ pub struct FieldText<'e> {
     pub lower: &'e str,
     /// The characters that get a place bonus after the field's first one.
     pub word_starts: AsciiSet,
-    values: &'e [Box<str>],
-    position: usize,
+    value: &'e str,
 }
 
 impl<'e> FieldText<'e> {
     /// The field's text as written.
     pub fn value(&self) -> &'e str {
-        &self.values[self.position]
+        self.value
     }
 }
 
@@ -132,7 +136,15 @@ impl AsciiSet {
 impl SearchIndex {
     /// Prepares every record of `kb`.
     pub fn new(kb: &Kb) -> SearchIndex {
-        let mut index = SearchIndex::default();
+        // Sized up front: grown by doubling, the text of 100k records would peak at twice its size.
+        let fields = kb.records().iter().flat_map(searchable);
+        let (count, bytes) = fields.fold((0, 0), |(count, bytes), (_, value)| (count + 1, bytes + value.len() + 1));
+        let mut index = SearchIndex {
+            entries: Vec::with_capacity(kb.len()),
+            text: String::with_capacity(bytes),
+            lower: String::with_capacity(bytes),
+            spans: Vec::with_capacity(count),
+        };
         index.extend(kb.records());
         index
     }
@@ -158,45 +170,50 @@ impl SearchIndex {
     pub(crate) fn entry(&self, record: usize) -> EntryRef<'_> {
         let entry = &self.entries[record];
         EntryRef {
-            values: &entry.values,
+            all_text: &self.text[entry.text.clone()],
             all_lower: &self.lower[entry.lower.clone()],
-            spans: &self.spans[entry.spans..entry.spans + entry.values.len()],
+            spans: &self.spans[entry.spans.clone()],
         }
     }
 
     /// Appends the lower-case text of `record` and returns its entry.
     fn entry_of(&mut self, record: &Record) -> Entry {
-        let mut fields: Vec<(Field, Box<str>)> = vec![(Field::Id, record.id.as_str().into())];
-        let mut push = |field, value: &Option<String>| {
-            if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
-                fields.push((field, value.into()));
-            }
-        };
-        push(Field::Signature, &record.signature);
-        push(Field::SignatureZh, &record.signature_zh);
-        push(Field::Domain, &record.domain);
-        push(Field::ErrorCode, &record.error_code);
-        fields.extend(record.aliases.iter().enumerate().map(|(i, a)| (Field::Alias(i), a.as_str().into())));
-        fields.extend(record.tags.iter().enumerate().map(|(i, t)| (Field::Tag(i), t.as_str().into())));
-        let (start, spans) = (self.lower.len(), self.spans.len());
-        for (n, (field, value)) in fields.iter().enumerate() {
+        let (text_start, start, spans) = (self.text.len(), self.lower.len(), self.spans.len());
+        for (n, (field, value)) in searchable(record).enumerate() {
             if n > 0 {
+                self.text.push('\n');
                 self.lower.push('\n');
             }
+            self.text.push_str(value);
             let lower = value.to_lowercase();
             self.lower.push_str(&lower);
             let word_starts = AsciiSet::word_starts(value).union(AsciiSet::word_starts(&lower));
-            self.spans.push(Span { field: *field, end: self.lower.len() - start, word_starts });
+            let (end, text_end) = (self.lower.len() - start, self.text.len() - text_start);
+            self.spans.push(Span { field, end, text_end, word_starts });
         }
-        let values = fields.into_iter().map(|(_, value)| value).collect();
-        Entry { values, lower: start..self.lower.len(), spans }
+        Entry { text: text_start..self.text.len(), lower: start..self.lower.len(), spans: spans..self.spans.len() }
     }
+}
+
+/// The fields of `record` that the filter searches, with their text.
+fn searchable(record: &Record) -> impl Iterator<Item = (Field, &str)> {
+    let optional = [
+        (Field::Signature, &record.signature),
+        (Field::SignatureZh, &record.signature_zh),
+        (Field::Domain, &record.domain),
+        (Field::ErrorCode, &record.error_code),
+    ];
+    let optional = optional.into_iter().filter_map(|(field, value)| Some((field, value.as_deref()?)));
+    std::iter::once((Field::Id, record.id.as_str()))
+        .chain(optional.filter(|(_, value)| !value.is_empty()))
+        .chain(record.aliases.iter().enumerate().map(|(i, a)| (Field::Alias(i), a.as_str())))
+        .chain(record.tags.iter().enumerate().map(|(i, t)| (Field::Tag(i), t.as_str())))
 }
 
 impl<'i> EntryRef<'i> {
     /// Each field with its text.
     pub fn fields(self) -> impl Iterator<Item = (Field, &'i str)> {
-        self.spans.iter().zip(self.values).map(|(span, value)| (span.field, &**value))
+        self.texts().map(|text| (text.field, text.value))
     }
 
     /// Each field with its lower-case text.
@@ -206,13 +223,12 @@ impl<'i> EntryRef<'i> {
 
     /// Each field as a fuzzy term sees it.
     pub fn texts(self) -> impl Iterator<Item = FieldText<'i>> {
-        let starts = std::iter::once(0).chain(self.spans.iter().map(|span| span.end + 1));
-        self.spans.iter().zip(starts).enumerate().map(move |(position, (span, start))| FieldText {
+        let starts = std::iter::once((0, 0)).chain(self.spans.iter().map(|span| (span.end + 1, span.text_end + 1)));
+        self.spans.iter().zip(starts).map(move |(span, (start, text_start))| FieldText {
             field: span.field,
             lower: &self.all_lower[start..span.end],
             word_starts: span.word_starts,
-            values: self.values,
-            position,
+            value: &self.all_text[text_start..span.text_end],
         })
     }
 
