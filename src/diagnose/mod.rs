@@ -22,6 +22,7 @@ use std::ops::Range;
 
 use crate::fix::Fill;
 use crate::kb::pattern::PatternMatch;
+use crate::kb::position::LineIndex;
 use crate::kb::{Kb, Pattern};
 use evidence::{evidence, technicality, Evidence};
 use input::Input;
@@ -355,12 +356,12 @@ fn find_across_lines<'a>(
 /// The few lines around each key line, as one line each, with where they start in `text`.
 /// Newlines become spaces: the same length, so offsets stay those of the text.
 fn key_windows(text: &str, keys: &[KeyLine]) -> Vec<(usize, String)> {
-    let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let lines = LineIndex::new(text);
     keys.iter()
         .map(|key| {
-            let line = starts.partition_point(|&s| s <= key.span.start).saturating_sub(1);
-            let start = starts[line.saturating_sub(WINDOW_BEFORE)];
-            let end = starts.get(line + WINDOW_AFTER + 1).map_or(text.len(), |&s| s - 1);
+            let line = lines.line_of(key.span.start);
+            let (start, end) =
+                (lines.line(line.saturating_sub(WINDOW_BEFORE)).start, lines.line(line + WINDOW_AFTER).end);
             (start, text[start..end].replace('\n', " "))
         })
         .collect()

@@ -14,6 +14,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::requirements::{is_line_bound, literal_len, parse, required_clauses};
+use crate::kb::position::LineIndex;
 use crate::kb::Kb;
 
 /// The prefilter of a KB's patterns.
@@ -161,7 +162,7 @@ impl Prefilter {
             selected.truncate(MAX_CANDIDATES);
         }
         selected.sort_unstable();
-        let lines = Lines::new(text);
+        let lines = LineIndex::new(text);
         selected
             .into_iter()
             .map(|index| {
@@ -196,17 +197,17 @@ impl Prefilter {
 
     /// The lines with an occurrence of the literals of record `index`'s rarest clause in the
     /// text: a line-bound match lies on one of them.
-    fn lines_to_search(&self, index: usize, found: &HashMap<u32, Vec<usize>>, lines: &Lines) -> Vec<Range<usize>> {
+    fn lines_to_search(&self, index: usize, found: &HashMap<u32, Vec<usize>>, lines: &LineIndex) -> Vec<Range<usize>> {
         let first = self.first_clause[index] as usize;
         let occurrences =
             |clause: usize| self.clause_literals.row(clause).iter().filter_map(|l| found.get(l)).flatten().copied();
         let rarest = (first..first + usize::from(self.required[index]))
             .min_by_key(|&clause| occurrences(clause).count())
             .unwrap_or(first);
-        let mut numbers: Vec<usize> = occurrences(rarest).map(|at| lines.number(at)).collect();
+        let mut numbers: Vec<usize> = occurrences(rarest).map(|at| lines.line_of(at)).collect();
         numbers.sort_unstable();
         numbers.dedup();
-        numbers.into_iter().map(|n| lines.range(n)).collect()
+        numbers.into_iter().map(|n| lines.line(n)).collect()
     }
 
     /// Whether record `index`'s regex is matched line by line (with
@@ -219,31 +220,6 @@ impl Prefilter {
     /// class as half a character.
     pub fn literal_chars(&self, index: usize) -> f32 {
         f32::from(self.literal_chars.get(index).copied().unwrap_or(0)) / 2.0
-    }
-}
-
-/// Where the lines of a text start and end.
-struct Lines {
-    /// The offset of each newline, then the text's length.
-    ends: Vec<usize>,
-}
-
-impl Lines {
-    fn new(text: &str) -> Lines {
-        let mut ends: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
-        ends.push(text.len());
-        Lines { ends }
-    }
-
-    /// The number of the line that holds offset `at`.
-    fn number(&self, at: usize) -> usize {
-        self.ends.partition_point(|&end| end < at)
-    }
-
-    /// Line `n`'s range, without its newline.
-    fn range(&self, n: usize) -> Range<usize> {
-        let start = if n == 0 { 0 } else { self.ends[n - 1] + 1 };
-        start..self.ends[n]
     }
 }
 

@@ -28,6 +28,18 @@ impl<'a> LineIndex<'a> {
         LineIndex { text, starts, last: std::cell::Cell::new((0, 1, 1)) }
     }
 
+    /// The 0-based number of the line that holds byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset).saturating_sub(1)
+    }
+
+    /// Line `n`'s byte range (0-based, clamped to the last line), without its newline.
+    pub fn line(&self, n: usize) -> std::ops::Range<usize> {
+        let n = n.min(self.starts.len() - 1);
+        let end = self.starts.get(n + 1).map_or(self.text.len(), |&next| next - 1);
+        self.starts[n]..end
+    }
+
     /// The 1-based line and column of byte `offset`.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
@@ -67,6 +79,13 @@ pub fn floor_char_boundary(text: &str, index: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_line_of_an_offset_and_its_range() {
+        let index = LineIndex::new("ab\ncd\n\nef");
+        assert_eq!([0, 2, 3, 6, 7, 9].map(|at| index.line_of(at)), [0, 0, 1, 2, 3, 3]);
+        assert_eq!([0, 1, 2, 3, 9].map(|n| index.line(n)), [0..2, 3..5, 6..6, 7..9, 7..9]);
+    }
 
     #[test]
     fn counts_lines_and_characters() {
