@@ -154,18 +154,18 @@ fn letters(hir: &Hir) -> Option<String> {
             let cased = |c: char| !c.is_ascii() && (c.is_lowercase() || c.is_uppercase());
             (!text.chars().any(cased)).then(|| text.to_ascii_lowercase())
         }
-        HirKind::Class(Class::Unicode(class)) => {
-            let mut folded = class.iter().flat_map(|r| r.start()..=r.end()).map(fold);
-            let first = folded.next()?;
-            (first.is_ascii_lowercase() && folded.all(|c| c == first)).then(|| first.to_string())
-        }
+        HirKind::Class(Class::Unicode(class)) => one_letter(class.iter().flat_map(|r| r.start()..=r.end()).map(fold)),
         HirKind::Class(Class::Bytes(class)) => {
-            let mut folded = class.iter().flat_map(|r| r.start()..=r.end()).map(|b| char::from(b.to_ascii_lowercase()));
-            let first = folded.next()?;
-            (first.is_ascii_lowercase() && folded.all(|c| c == first)).then(|| first.to_string())
+            one_letter(class.iter().flat_map(|r| r.start()..=r.end()).map(|b| char::from(b.to_ascii_lowercase())))
         }
         _ => None,
     }
+}
+
+/// The ASCII letter that every one of `folded` (a class's characters, folded) is, if one.
+fn one_letter(mut folded: impl Iterator<Item = char>) -> Option<String> {
+    let first = folded.next()?;
+    (first.is_ascii_lowercase() && folded.all(|c| c == first)).then(|| first.to_string())
 }
 
 /// A character as the prefilter compares it: ASCII lower case, and the two non-ASCII
