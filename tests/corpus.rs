@@ -59,3 +59,38 @@ fn the_prefilter_loses_no_match_of_the_corpus_patterns() {
         assert_eq!(ids(&fast), ids(&reference), "{text:?}");
     }
 }
+
+/// Patterns compiled for ASCII text (classes and case folding limited to ASCII, several times
+/// faster to compile) find exactly what the Unicode ones find in ASCII text, on the corpus's
+/// patterns: in their own signatures and aliases, and in a trace of many signatures.
+#[test]
+fn ascii_compiled_corpus_patterns_find_what_unicode_ones_find() {
+    use errkb::kb::{Haystack, Pattern};
+    let Some(corpus) = corpus() else {
+        eprintln!("SKIPPED: ../shared/corpora/deadends is not present next to the project");
+        return;
+    };
+    let kb = errkb::kb::Kb::load(&[errkb::kb::Source::Path(corpus.join("canons"))]);
+    let ascii = |text: &&str| text.is_ascii();
+    let trace: String = kb
+        .records()
+        .iter()
+        .filter_map(|r| r.signature.as_deref())
+        .filter(ascii)
+        .step_by(5)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut compared = 0;
+    for record in kb.records().iter().step_by(4) {
+        let Some(source) = record.regex.as_deref() else { continue };
+        let (Ok(unicode), Ok(fast)) = (Pattern::compile(source), Pattern::compile_for(source, Haystack::Ascii)) else {
+            continue;
+        };
+        let own = record.signature.iter().chain(&record.aliases).map(String::as_str);
+        for text in own.chain([trace.as_str()]).filter(ascii) {
+            assert_eq!(fast.find(text), unicode.find(text), "{source:?} in {text:?}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 500, "only {compared} comparisons");
+}

@@ -4,6 +4,7 @@
 //! offsets).
 
 use crate::kb::position::floor_char_boundary;
+use crate::kb::Haystack;
 
 /// At most this many bytes of input are analysed: the first [`HEAD_BYTES`] and the last
 /// `MAX_ANALYSED_BYTES - HEAD_BYTES`, where the error usually is.
@@ -20,6 +21,8 @@ pub struct Input {
     runs: Vec<(usize, usize)>,
     /// Whether part of the input was skipped because it was over the cap.
     pub truncated: bool,
+    /// What kind of text `text` is, for the patterns that search it.
+    pub haystack: Haystack,
 }
 
 impl Input {
@@ -29,6 +32,7 @@ impl Input {
             text: String::with_capacity(raw.len().min(MAX_ANALYSED_BYTES)),
             runs: Vec::new(),
             truncated: false,
+            haystack: Haystack::Any,
         };
         if raw.len() <= MAX_ANALYSED_BYTES {
             input.append_clean(raw, 0);
@@ -40,6 +44,7 @@ impl Input {
             input.push_run("\n", head_end);
             input.append_clean(&raw[tail_start..], tail_start);
         }
+        input.haystack = Haystack::of(&input.text);
         input
     }
 

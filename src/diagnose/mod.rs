@@ -23,7 +23,7 @@ use std::ops::Range;
 use crate::fix::Fill;
 use crate::kb::pattern::PatternMatch;
 use crate::kb::position::LineIndex;
-use crate::kb::{Kb, Pattern};
+use crate::kb::{Haystack, Kb, Pattern};
 use evidence::{evidence, technicality, Evidence};
 use input::Input;
 use keylines::{key_lines, KeyLine};
@@ -157,7 +157,7 @@ impl Diagnoser {
         let mut by_slot: HashMap<u32, Option<PatternMatch>> = HashMap::new();
         for Candidate { index, ranges } in candidates {
             let Some(slot) = kb.pattern_slot(index) else { continue };
-            let found = by_slot.entry(slot).or_insert_with(|| self.find(kb, index, &input.text, &ranges, &windows));
+            let found = by_slot.entry(slot).or_insert_with(|| self.find(kb, index, input, &ranges, &windows));
             let Some(found) = found.clone() else { continue };
             if found.span.is_empty() {
                 continue;
@@ -176,11 +176,12 @@ impl Diagnoser {
         &self,
         kb: &Kb,
         index: usize,
-        text: &str,
+        input: &Input,
         ranges: &[Range<usize>],
         windows: &dyn Fn() -> &'w [(usize, String)],
     ) -> Option<PatternMatch> {
-        let Some(Ok(pattern)) = kb.pattern(index) else { return None };
+        let text = &input.text;
+        let Some(Ok(pattern)) = kb.pattern_for(index, input.haystack) else { return None };
         let found = if self.prefilter.line_bound(index) {
             ranges.iter().find_map(|range| pattern.find_on_lines(text, range.clone()))
         } else {
@@ -296,7 +297,7 @@ impl Diagnoser {
 /// The user's values for record `index`'s commands, from the analysed span `user_span`.
 fn fill(kb: &Kb, index: usize, input: &Input, hit: Option<&RegexHit>, user_span: Range<usize>) -> Fill {
     let Some(signature) = kb.records()[index].signature.as_deref() else { return Fill::default() };
-    let pattern = kb.pattern(index).and_then(Result::ok);
+    let pattern = kb.pattern_for(index, Haystack::of(signature)).and_then(Result::ok);
     let signature_match = pattern.and_then(|p| p.find(signature));
     let user = &input.text[user_span.clone()];
     let user_match = hit.map(|h| shift(&h.found, user_span.start));

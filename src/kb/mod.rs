@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 pub use load::{Issue, Severity, Source};
-pub use pattern::{Pattern, PatternError};
+pub use pattern::{Haystack, Pattern, PatternError};
 pub use record::{DeadEnd, Link, LinkKind, Localized, Record, RecordFormat, Resolvable, Version, Workaround};
 
 /// A loaded knowledge base.
@@ -42,8 +42,9 @@ pub type Compiled = Result<Arc<Pattern>, PatternError>;
 const GENERATION: usize = 4096;
 
 /// Each record's pattern slot (records with the same regex share one), and the compiled
-/// patterns of the slots used lately: when the current generation is full it becomes the
-/// previous one, and the previous one is dropped, so patterns in use survive.
+/// patterns of the slots used lately, for each kind of text they were compiled for: when the
+/// current generation is full it becomes the previous one, and the previous one is dropped,
+/// so patterns in use survive.
 #[derive(Debug, Default)]
 struct PatternCache {
     /// For each record, its slot; `u32::MAX` when it has no regex.
@@ -55,12 +56,12 @@ struct PatternCache {
 
 #[derive(Debug, Default)]
 struct Generations {
-    current: HashMap<u32, Compiled>,
-    previous: HashMap<u32, Compiled>,
+    current: HashMap<(u32, Haystack), Compiled>,
+    previous: HashMap<(u32, Haystack), Compiled>,
 }
 
 impl Generations {
-    fn get(&mut self, slot: u32) -> Option<Compiled> {
+    fn get(&mut self, slot: (u32, Haystack)) -> Option<Compiled> {
         if let Some(compiled) = self.current.get(&slot) {
             return Some(compiled.clone());
         }
@@ -69,7 +70,7 @@ impl Generations {
         Some(compiled)
     }
 
-    fn insert(&mut self, slot: u32, compiled: Compiled) {
+    fn insert(&mut self, slot: (u32, Haystack), compiled: Compiled) {
         if self.current.len() >= GENERATION {
             let dropped = std::mem::replace(&mut self.previous, std::mem::take(&mut self.current));
             // Freeing a thousand compiled patterns takes tens of milliseconds: not on the
@@ -188,17 +189,22 @@ impl Kb {
         self.issues.iter().filter(|i| i.severity == Severity::Error).count()
     }
 
-    /// The compiled pattern of record `index`: `None` when it has no regex.
+    /// The compiled pattern of record `index`, for any text: `None` when it has no regex.
     pub fn pattern(&self, index: usize) -> Option<Compiled> {
-        let slot = self.pattern_slot(index)?;
+        self.pattern_for(index, Haystack::Any)
+    }
+
+    /// The compiled pattern of record `index`, for texts of kind `haystack`.
+    pub fn pattern_for(&self, index: usize, haystack: Haystack) -> Option<Compiled> {
+        let key = (self.pattern_slot(index)?, haystack);
         let cache = &self.patterns;
-        if let Some(compiled) = cache.compiled.lock().unwrap_or_else(|e| e.into_inner()).get(slot) {
+        if let Some(compiled) = cache.compiled.lock().unwrap_or_else(|e| e.into_inner()).get(key) {
             return Some(compiled);
         }
         // Compiled outside the lock: another thread may compile the same pattern meanwhile.
-        let source = self.records[cache.source_of[slot as usize] as usize].regex.as_deref()?;
-        let compiled = Pattern::compile(source).map(Arc::new);
-        cache.compiled.lock().unwrap_or_else(|e| e.into_inner()).insert(slot, compiled.clone());
+        let source = self.records[cache.source_of[key.0 as usize] as usize].regex.as_deref()?;
+        let compiled = Pattern::compile_for(source, haystack).map(Arc::new);
+        cache.compiled.lock().unwrap_or_else(|e| e.into_inner()).insert(key, compiled.clone());
         Some(compiled)
     }
 
