@@ -5,7 +5,10 @@ mod fixture;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use errkb::i18n::Lang;
-use errkb::tui::action::{Action, Copy, Effect};
+use errkb::kb::{Kb, Record};
+use errkb::search::{search_all, Query, SearchIndex};
+use errkb::tui::action::{Action, Copy, Effect, Job};
+use errkb::tui::app::results::{Results, RANK_ON_UI_AT_MOST};
 use errkb::tui::app::{Focus, Mode, Options};
 use errkb::tui::clipboard::Via;
 use fixture::Harness;
@@ -186,4 +189,30 @@ fn a_large_kb_shows_its_first_records_then_progress_then_everything() {
     assert_eq!(h.app.load_progress, None);
     assert!(h.app.generation > generation + 1, "each load ran the query again");
     assert_eq!(h.listed().len(), 4);
+}
+
+#[test]
+fn end_on_a_long_list_is_ranked_by_the_worker_not_the_ui_thread() {
+    let records: Vec<Record> = (0..5_000)
+        .map(|i| {
+            let mut record = Record::with_id(&format!("net/{i:04}"));
+            record.signature = Some(format!("connect to host{} port {} refused", i % 97, i));
+            record
+        })
+        .collect();
+    let kb = Kb::from_parts(records, vec![]);
+    let expected = search_all(&SearchIndex::new(&kb), &Query::parse("cnrf").unwrap());
+    let mut h = Harness::over(kb, Options::default(), (120, 35));
+    h.type_text("cnrf");
+    assert_eq!(h.app.results.len(), expected.len());
+    let effect = h.app.update(Action::Last);
+    assert!(matches!(&effect, Some(Effect::Request(r)) if matches!(r.job, Job::RankAll { .. })), "{effect:?}");
+    let Results::Search { hits, .. } = &h.app.results else { panic!("a search is listed") };
+    assert!(hits.unranked() > RANK_ON_UI_AT_MOST, "the UI thread ranked the rows itself");
+    h.settle(effect);
+    assert_eq!(h.app.selected, expected.len() - 1);
+    let last = expected.last().map(|hit| format!("net/{:04}", hit.index));
+    assert_eq!(h.current_id(), last, "the last row of a full search");
+    h.press(KeyCode::Home);
+    assert_eq!(h.app.selected, 0);
 }

@@ -208,6 +208,18 @@ impl Ranking {
         order.ranked.get(row).copied()
     }
 
+    /// How many matching records are not ranked yet.
+    pub fn unranked(&self) -> usize {
+        self.order.borrow().pending.len()
+    }
+
+    /// This ranking with every row ranked (on every core when they are many); `None` when
+    /// `cancelled` said so first.
+    pub fn into_all_ranked(self, cancelled: &(dyn Fn() -> bool + Sync)) -> Option<Ranking> {
+        self.order.borrow_mut().rank_all(&self.index, &self.terms, cancelled)?;
+        Some(self)
+    }
+
     /// The row of `record` among the rows ranked so far (at least those asked for when the
     /// ranking was made).
     pub fn ranked_row(&self, record: usize) -> Option<usize> {

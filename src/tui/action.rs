@@ -77,6 +77,11 @@ pub enum Action {
         query: Query,
         hits: Ranking,
     },
+    /// The worker ranked every row of a search (for `End`).
+    RankedAll {
+        generation: u64,
+        hits: Ranking,
+    },
     /// The worker finished a diagnosis.
     Diagnosed {
         generation: u64,
@@ -120,13 +125,17 @@ pub struct Request {
     pub job: Job,
 }
 
-/// A search or a diagnosis.
+/// A search, the rest of a search's ranking, or a diagnosis.
 #[derive(Debug, Clone)]
 pub enum Job {
     /// `scope`: the hits of a query this one narrows, to search among only.
     Search {
         query: Query,
         scope: Option<Vec<usize>>,
+    },
+    /// Rank every row of `hits` (too many for the UI thread to rank at once).
+    RankAll {
+        hits: Ranking,
     },
     Diagnose {
         text: String,

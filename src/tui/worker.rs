@@ -143,6 +143,10 @@ impl State {
                     hits,
                 })
             }
+            Job::RankAll { hits } => {
+                let cancelled = || newest.load(Ordering::SeqCst) != generation;
+                hits.into_all_ranked(&cancelled).map(|hits| Action::RankedAll { generation, hits })
+            }
             Job::Diagnose { text } => {
                 let kb = &self.kb;
                 // Waits for the builder thread when it is still at work.

@@ -70,7 +70,12 @@ impl Harness {
 
     /// A browser started with `options`, loaded.
     pub fn with(options: Options, size: (u16, u16)) -> Harness {
-        let kb = Arc::new(kb());
+        Harness::over(kb(), options, size)
+    }
+
+    /// A browser over `kb`, started with `options`, loaded.
+    pub fn over(kb: Kb, options: Options, size: (u16, u16)) -> Harness {
+        let kb = Arc::new(kb);
         let index = Arc::new(SearchIndex::new(&kb));
         let diagnoser = Diagnoser::new(&kb);
         let (app, effect) = App::new(options, size);
@@ -86,7 +91,8 @@ impl Harness {
         self.settle(effect);
     }
 
-    fn settle(&mut self, effect: Option<Effect>) {
+    /// Answers `effect` as the worker would (or keeps it, when it is not a request).
+    pub fn settle(&mut self, effect: Option<Effect>) {
         let Some(effect) = effect else { return };
         let Effect::Request(request) = &effect else {
             self.effects.push(effect);
@@ -97,6 +103,10 @@ impl Harness {
             Job::Search { query, scope } => {
                 let Some(hits) = rank(&self.index, query, scope.as_deref(), FIRST_ROWS, &|| false) else { return };
                 Action::Searched { generation, query: query.clone(), hits }
+            }
+            Job::RankAll { hits } => {
+                let Some(hits) = hits.clone().into_all_ranked(&|| false) else { return };
+                Action::RankedAll { generation, hits }
             }
             Job::Diagnose { text } => {
                 Action::Diagnosed { generation, diagnosis: self.diagnoser.diagnose(&self.kb, text, 50) }

@@ -24,6 +24,10 @@ pub enum Results {
 /// At most this many diagnosis matches are listed.
 pub const DIAGNOSIS_LIMIT: usize = 50;
 
+/// Rows the UI thread ranks itself to show the end of the list (about a millisecond per
+/// thousand); beyond that, the worker ranks them.
+pub const RANK_ON_UI_AT_MOST: usize = 2_000;
+
 impl Results {
     /// The number of rows.
     pub fn len(&self) -> usize {
@@ -105,7 +109,7 @@ impl App {
         self.request_search()
     }
 
-    fn request(&mut self, job: Job) -> Effect {
+    pub(super) fn request(&mut self, job: Job) -> Effect {
         self.generation += 1;
         self.busy = true;
         Effect::Request(Request { generation: self.generation, job })
@@ -142,6 +146,19 @@ impl App {
             None => self.select(0),
         }
         self.keep_selection_visible();
+    }
+
+    /// Takes a search's ranking with every row ranked, unless a newer request superseded it,
+    /// and selects the last row (the user pressed `End`).
+    pub(super) fn ranked_all(&mut self, generation: u64, ranked: Ranking) {
+        if generation != self.generation {
+            return;
+        }
+        if let Results::Search { hits, .. } = &mut self.results {
+            *hits = ranked;
+        }
+        self.busy = false;
+        self.select(usize::MAX);
     }
 
     /// Takes a finished diagnosis, unless a newer request superseded it.

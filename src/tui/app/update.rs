@@ -4,9 +4,10 @@
 
 use ratatui::layout::{Position, Rect};
 
+use super::results::{Results, RANK_ON_UI_AT_MOST};
 use super::{App, Focus, Mode};
 use crate::diagnose::keylines::line_weight;
-use crate::tui::action::{Action, Effect};
+use crate::tui::action::{Action, Effect, Job};
 use crate::tui::view::layout::{layout, Areas};
 
 impl App {
@@ -37,7 +38,7 @@ impl App {
                 self.load_progress = Some(records);
                 None
             }
-            answer @ (Action::Searched { .. } | Action::Diagnosed { .. }) => {
+            answer @ (Action::Searched { .. } | Action::RankedAll { .. } | Action::Diagnosed { .. }) => {
                 self.answer(answer);
                 None
             }
@@ -58,6 +59,7 @@ impl App {
         match action {
             Action::Searched { generation, query, hits } => self.searched(generation, query, hits),
             Action::Diagnosed { generation, diagnosis } => self.diagnosed(generation, diagnosis),
+            Action::RankedAll { generation, hits } => self.ranked_all(generation, hits),
             _ => {}
         }
     }
@@ -115,6 +117,15 @@ impl App {
     }
 
     fn ends(&mut self, last: bool) -> Option<Effect> {
+        if last {
+            if let Results::Search { hits, .. } = &self.results {
+                if hits.unranked() > RANK_ON_UI_AT_MOST {
+                    // Ranking them all would freeze the screen: the worker does it.
+                    let job = Job::RankAll { hits: hits.clone() };
+                    return Some(self.request(job));
+                }
+            }
+        }
         self.select(if last { usize::MAX } else { 0 });
         None
     }
