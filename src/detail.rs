@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 use crate::fix::{workaround_command, Fill};
 use crate::i18n::labels::Labels;
 use crate::i18n::Lang;
-use crate::kb::{Kb, LinkKind, Localized, Record};
+use crate::kb::{Details, Kb, LinkKind, Localized, Record};
 
 /// A record laid out as sections.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,9 +70,16 @@ impl Detail {
     }
 }
 
-/// Lays out `record` in `lang`; `fill` carries the user's values when diagnosing.
+/// Lays out `record` in `lang`; `fill` carries the user's values when diagnosing. When the
+/// record's text can no longer be read, its source section says why (and the parts read from
+/// that text, its detail sections and other fields, are left out).
 pub fn detail(kb: &Kb, record: &Record, lang: Lang, fill: Option<&Fill>) -> Detail {
     let labels = Labels::of(lang);
+    let read = record.origin.raw_json().and_then(|raw| Ok((record.details_in(&raw)?, unknown_fields(&raw))));
+    let (details, unknown, problem) = match read {
+        Ok((details, unknown)) => (details, unknown, None),
+        Err(message) => (Details::default(), Vec::new(), Some(message)),
+    };
     let mut sections = Vec::new();
     let mut push = |title, blocks: Vec<Block>| {
         if !blocks.is_empty() {
@@ -82,27 +89,18 @@ pub fn detail(kb: &Kb, record: &Record, lang: Lang, fill: Option<&Fill>) -> Deta
     push(labels.signature, record.signature_in(lang).map(text).into_iter().collect());
     push(labels.root_cause, record.root_cause_in(lang).map(text).into_iter().collect());
     push(labels.domain, facts(record, labels));
-    push(labels.versions, versions(record, labels));
-    push(labels.os_specific, record.os_specific.iter().map(|(os, notes)| field(os, notes)).collect());
-    push(labels.dead_ends, dead_ends(record));
-    push(labels.workarounds, workarounds(record, lang, fill));
-    push(labels.graph, links(kb, record, labels));
+    push(labels.versions, versions(&details, labels));
+    push(labels.os_specific, details.os_specific.iter().map(|(os, notes)| field(os, notes)).collect());
+    push(labels.dead_ends, dead_ends(&details));
+    push(labels.workarounds, workarounds(&details, lang, fill));
+    push(labels.graph, links(kb, &details, labels));
     push(labels.docs, docs(record));
     push(labels.dates, dates(record, labels));
     push(labels.tags, words(&record.tags));
     push(labels.aliases, words(&record.aliases));
-    push(
-        labels.other_fields,
-        record
-            .origin
-            .raw_json()
-            .map(|raw| unknown_fields(&raw))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|(k, v)| field(&k, &v))
-            .collect(),
-    );
-    push(labels.source, vec![field(labels.source, &record.origin.location())]);
+    push(labels.other_fields, unknown.iter().map(|(k, v)| field(k, v)).collect());
+    let problem = problem.map(|text| Block::Text { text, fallback: false });
+    push(labels.source, std::iter::once(field(labels.source, &record.origin.location())).chain(problem).collect());
     Detail { sections }
 }
 
@@ -135,12 +133,12 @@ fn facts(record: &Record, labels: &Labels) -> Vec<Block> {
     blocks
 }
 
-fn versions(record: &Record, labels: &Labels) -> Vec<Block> {
-    if record.versions.is_empty() {
+fn versions(details: &Details, labels: &Labels) -> Vec<Block> {
+    if details.versions.is_empty() {
         return Vec::new();
     }
     let cell = |v: &Option<String>| v.clone().unwrap_or_default();
-    let rows: Vec<Vec<String>> = record
+    let rows: Vec<Vec<String>> = details
         .versions
         .iter()
         .map(|v| {
@@ -155,8 +153,8 @@ fn versions(record: &Record, labels: &Labels) -> Vec<Block> {
     }]
 }
 
-fn dead_ends(record: &Record) -> Vec<Block> {
-    record
+fn dead_ends(details: &Details) -> Vec<Block> {
+    details
         .dead_ends
         .iter()
         .map(|d| Block::DeadEnd {
@@ -169,13 +167,13 @@ fn dead_ends(record: &Record) -> Vec<Block> {
         .collect()
 }
 
-fn workarounds(record: &Record, lang: Lang, fill: Option<&Fill>) -> Vec<Block> {
-    record
+fn workarounds(details: &Details, lang: Lang, fill: Option<&Fill>) -> Vec<Block> {
+    details
         .workarounds
         .iter()
         .enumerate()
         .map(|(i, w)| {
-            let prose = record.workaround_text_in(i, lang);
+            let prose = details.workaround_text_in(i, lang);
             let command = workaround_command(w);
             let filled_command = command.as_deref().and_then(|c| fill.and_then(|f| f.apply(c)));
             Block::Workaround(WorkaroundBlock {
@@ -192,8 +190,8 @@ fn workarounds(record: &Record, lang: Lang, fill: Option<&Fill>) -> Vec<Block> {
         .collect()
 }
 
-fn links(kb: &Kb, record: &Record, labels: &Labels) -> Vec<Block> {
-    record
+fn links(kb: &Kb, details: &Details, labels: &Labels) -> Vec<Block> {
+    details
         .links()
         .map(|(kind, link)| Block::Link {
             kind: match kind {
@@ -319,6 +317,7 @@ fn show(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kb::Source;
 
     #[test]
     fn lists_unknown_fields_at_every_level() {
@@ -344,5 +343,18 @@ mod tests {
         let second = shown.workarounds().nth(1).unwrap();
         assert!(second.fallback, "its workarounds_zh are English");
         assert_eq!(second.command.as_deref(), Some("redis-cli -h 192.168.1.10 -p 6379 GET mykey"));
+    }
+
+    #[test]
+    fn a_record_whose_file_changed_says_so_under_its_source() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("k.json");
+        std::fs::write(&file, r#"{"id": "a/1", "workarounds": [{"action": "x"}]}"#).unwrap();
+        let kb = Kb::load(&[Source::Path(file.clone())]);
+        std::fs::write(&file, r#"{"id": "b/1", "workarounds": [{"action": "x"}]}"#).unwrap();
+        let shown = detail(&kb, &kb.records()[0], Lang::En, None);
+        let source = &shown.sections.last().unwrap().blocks;
+        assert!(matches!(&source[1], Block::Text { text, .. } if text.ends_with("k.json changed since it was loaded")));
+        assert_eq!(shown.workarounds().count(), 0);
     }
 }

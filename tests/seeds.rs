@@ -3,7 +3,7 @@
 //! frequently confused), and Chinese fields that are really translated.
 
 use errkb::i18n::looks_chinese;
-use errkb::kb::{Kb, LinkKind, Severity};
+use errkb::kb::{Details, Kb, LinkKind, Severity};
 
 /// The user's reference record is kept byte-identical, English `workarounds_zh` included.
 const REFERENCE_ID: &str = "database/redis-cluster-moved-redirect";
@@ -20,6 +20,7 @@ fn the_builtin_kb_loads_cleanly_with_unique_ids() {
 #[test]
 fn every_regex_matches_its_signature_and_aliases_and_no_unrelated_signature() {
     let kb = Kb::builtin();
+    let details: Vec<Details> = kb.records().iter().map(|r| r.details().unwrap()).collect();
     let mut problems = Vec::new();
     for (index, record) in kb.records().iter().enumerate() {
         let Some(Ok(pattern)) = kb.pattern(index) else {
@@ -31,11 +32,11 @@ fn every_regex_matches_its_signature_and_aliases_and_no_unrelated_signature() {
                 problems.push(format!("{}: regex does not match {text:?}", record.id));
             }
         }
-        for other in kb.records().iter().filter(|o| o.id != record.id) {
-            let confused = |a: &errkb::kb::Record, b: &str| {
-                a.links().any(|(kind, l)| kind == LinkKind::ConfusedWith && l.error_id == b)
+        for (other_index, other) in kb.records().iter().enumerate().filter(|(_, o)| o.id != record.id) {
+            let confused = |a: usize, b: &str| {
+                details[a].links().any(|(kind, l)| kind == LinkKind::ConfusedWith && l.error_id == b)
             };
-            let linked = confused(record, &other.id) || confused(other, &record.id);
+            let linked = confused(index, &other.id) || confused(other_index, &record.id);
             if let Some(signature) = &other.signature {
                 if pattern.is_match(signature) && !linked {
                     problems.push(format!("{}: regex also matches the signature of {}", record.id, other.id));
@@ -49,13 +50,14 @@ fn every_regex_matches_its_signature_and_aliases_and_no_unrelated_signature() {
 #[test]
 fn every_link_resolves_inside_the_kb() {
     let kb = Kb::builtin();
-    let missing: Vec<String> = kb
-        .records()
-        .iter()
-        .flat_map(|r| r.links().map(move |(_, l)| (r, l)))
-        .filter(|(_, l)| kb.by_id(&l.error_id).is_none())
-        .map(|(r, l)| format!("{} -> {}", r.id, l.error_id))
-        .collect();
+    let mut missing = Vec::new();
+    for record in kb.records() {
+        for (_, link) in record.details().unwrap().links() {
+            if kb.by_id(&link.error_id).is_none() {
+                missing.push(format!("{} -> {}", record.id, link.error_id));
+            }
+        }
+    }
     assert!(missing.is_empty(), "{missing:#?}");
 }
 
@@ -75,11 +77,12 @@ fn every_chinese_field_is_present_and_translated() {
             (Some(_), None) => problems.push(format!("{id}: no root_cause_zh")),
             _ => {}
         }
-        if record.workarounds_zh.len() != record.workarounds.len() {
+        let details = record.details().unwrap();
+        if details.workarounds_zh.len() != details.workarounds.len() {
             problems.push(format!("{id}: workarounds_zh is not aligned with workarounds"));
         }
-        for (i, zh) in record.workarounds_zh.iter().enumerate() {
-            let english = record.workarounds.get(i).and_then(|w| w.text());
+        for (i, zh) in details.workarounds_zh.iter().enumerate() {
+            let english = details.workarounds.get(i).and_then(|w| w.text());
             match zh {
                 Some(zh) if Some(zh.as_str()) == english || !looks_chinese(zh) => {
                     problems.push(format!("{id}: workarounds_zh[{i}] is not Chinese"))

@@ -67,7 +67,7 @@ pub fn run(kb: &Kb, text: &str, json: bool, limit: usize, lang: Lang, out: &mut 
         |r: &std::ops::Range<usize>| JsonSpan { start: r.start, end: r.end, text: text.get(r.clone()).unwrap_or("") };
     if json {
         let report = JsonDiagnosis {
-            matches: diagnosis.matches.iter().map(|m| json_match(kb, m, &span)).collect(),
+            matches: diagnosis.matches.iter().map(|m| json_match(kb, m, &span)).collect::<io::Result<_>>()?,
             truncated: diagnosis.truncated,
             key_lines: diagnosis.key_lines.iter().map(span).collect(),
         };
@@ -88,9 +88,13 @@ pub fn run(kb: &Kb, text: &str, json: bool, limit: usize, lang: Lang, out: &mut 
     Ok(if confident { Outcome::Found } else { Outcome::NotFound })
 }
 
-fn json_match<'a>(kb: &'a Kb, m: &'a Match, span: &dyn Fn(&std::ops::Range<usize>) -> JsonSpan<'a>) -> JsonMatch<'a> {
+fn json_match<'a>(
+    kb: &'a Kb,
+    m: &'a Match,
+    span: &dyn Fn(&std::ops::Range<usize>) -> JsonSpan<'a>,
+) -> io::Result<JsonMatch<'a>> {
     let record = &kb.records()[m.index];
-    JsonMatch {
+    Ok(JsonMatch {
         id: &record.id,
         score: (m.score as f64 * 1000.0).round() / 1000.0,
         confident: m.score >= CONFIDENT,
@@ -99,6 +103,8 @@ fn json_match<'a>(kb: &'a Kb, m: &'a Match, span: &dyn Fn(&std::ops::Range<usize
         matched: m.matched.iter().map(span).collect(),
         why: &m.why,
         workarounds: record
+            .details()
+            .map_err(io::Error::other)?
             .workarounds
             .iter()
             .map(|w| {
@@ -107,7 +113,7 @@ fn json_match<'a>(kb: &'a Kb, m: &'a Match, span: &dyn Fn(&std::ops::Range<usize
                 JsonWorkaround { command, filled_command, success_rate: w.success_rate }
             })
             .collect(),
-    }
+    })
 }
 
 fn human_match(kb: &Kb, rank: usize, m: &Match, text: &str, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
@@ -121,7 +127,8 @@ fn human_match(kb: &Kb, rank: usize, m: &Match, text: &str, lang: Lang, out: &mu
         writeln!(out, "   matched: {:?} (bytes {}..{})", text.get(span.clone()).unwrap_or(""), span.start, span.end)?;
     }
     writeln!(out, "   why: {}", m.why)?;
-    if let Some(command) = record.workarounds.first().and_then(workaround_command) {
+    let details = record.details().map_err(io::Error::other)?;
+    if let Some(command) = details.workarounds.first().and_then(workaround_command) {
         match m.fill.apply(&command) {
             Some(filled) => writeln!(out, "   fix: {}   (filled from your error)", indent(&filled))?,
             None => writeln!(out, "   fix: {}", indent(&command))?,

@@ -1,14 +1,14 @@
 //! Turns one JSON object into a [`Record`], whichever of the two shapes it is in: the flat
 //! native format, or the nested deadends "ErrorCanon" format (recognised per record by an
 //! `error` object). One typed pass reads both; unknown fields are skipped here and survive in
-//! the record's raw text.
+//! the record's raw text. The detail sections are checked by the same pass when a record is
+//! loaded, but not kept: [`parse_details`] reads them again from the raw text on demand.
 
 use serde::Deserialize;
 use std::sync::Arc;
 
-use super::record::{
-    DeadEnd, Link, Origin, RawText, Record, RecordFormat, Resolvable, TransitionGraph, Version, Workaround,
-};
+use super::details::{DeadEnd, Details, Link, TransitionGraph, Version, Workaround};
+use super::record::{Origin, RawText, Record, RecordFormat, Resolvable};
 use super::shapes;
 
 /// Why a JSON object is not a record; `line`/`column` are relative to the object's text.
@@ -43,6 +43,13 @@ pub fn parse_record(
         column: 1,
         message: "record has no `id` (every record needs a unique string id)".to_string(),
     })
+}
+
+/// The detail sections of the record `id` whose JSON text is `json`; `None` when the text is
+/// not a record with that id (its file changed since it was loaded).
+pub fn parse_details(json: &str, id: &str) -> Option<Details> {
+    let raw: RawRecord = serde_json::from_str(json).ok()?;
+    (raw.id.as_deref() == Some(id)).then(|| raw.into_details())
 }
 
 /// serde_json appends " at line L column C"; the caller reports the position itself.
@@ -236,14 +243,11 @@ struct NestedMetadata {
 }
 
 impl RawRecord {
+    /// The record without its detail sections (see [`RawRecord::into_details`]).
     fn into_record(self, origin: Origin) -> Option<Record> {
         let id = self.id.filter(|id| !id.trim().is_empty())?;
         let error = self.error;
         let verdict = self.verdict;
-        let environment_version = self.environment.and_then(NestedEnvironment::into_version);
-        let mut versions: Vec<Version> = self.versions.into_iter().map(Version::from).collect();
-        versions.extend(environment_version);
-        versions.shrink_to_fit();
         let nested = |pick: fn(&NestedError) -> &Option<String>| error.as_ref().and_then(|e| pick(e).clone());
         Some(Record {
             id,
@@ -256,16 +260,6 @@ impl RawRecord {
             root_cause: self.root_cause.or_else(|| verdict.as_ref().and_then(|v| v.summary.clone())),
             root_cause_zh: self.root_cause_zh,
             root_cause_type: self.root_cause_type,
-            versions,
-            os_specific: exact(self.os_specific),
-            dead_ends: exact(self.dead_ends.into_iter().map(DeadEnd::from).collect()),
-            workarounds: exact(self.workarounds.into_iter().map(Workaround::from).collect()),
-            workarounds_zh: exact(self.workarounds_zh),
-            transition_graph: TransitionGraph {
-                leads_to: exact(self.transition_graph.leads_to),
-                preceded_by: exact(self.transition_graph.preceded_by),
-                frequently_confused_with: exact(self.transition_graph.frequently_confused_with),
-            },
             official_doc_url: self.official_doc_url,
             official_doc_section: self.official_doc_section,
             error_code: self.error_code,
@@ -284,6 +278,25 @@ impl RawRecord {
             locale: self.locale,
             origin,
         })
+    }
+
+    /// The detail sections: versions (with the nested `environment` as one more), OS notes,
+    /// dead ends, workarounds and links.
+    fn into_details(self) -> Details {
+        let mut versions: Vec<Version> = self.versions.into_iter().map(Version::from).collect();
+        versions.extend(self.environment.and_then(NestedEnvironment::into_version));
+        Details {
+            versions,
+            os_specific: self.os_specific,
+            dead_ends: self.dead_ends.into_iter().map(DeadEnd::from).collect(),
+            workarounds: self.workarounds.into_iter().map(Workaround::from).collect(),
+            workarounds_zh: self.workarounds_zh,
+            transition_graph: TransitionGraph {
+                leads_to: self.transition_graph.leads_to,
+                preceded_by: self.transition_graph.preceded_by,
+                frequently_confused_with: self.transition_graph.frequently_confused_with,
+            },
+        }
     }
 }
 
@@ -329,7 +342,7 @@ impl From<RawDeadEnd> for DeadEnd {
             why_fails: d.why_fails,
             fail_rate: d.fail_rate,
             condition: d.condition,
-            sources: exact(d.sources),
+            sources: d.sources,
         }
     }
 }
@@ -341,7 +354,24 @@ impl From<RawWorkaround> for Workaround {
             success_rate: w.success_rate,
             how: w.how,
             condition: w.condition,
-            sources: exact(w.sources),
+            sources: w.sources,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn details_are_read_again_only_from_the_same_record() {
+        let json = r#"{"id": "a/1", "environment": {"runtime": {"name": "py", "version_range": ">=3"}, "os": "linux"},
+            "workarounds": [{"action": "x"}], "transition_graph": {"leads_to": ["a/2"]}}"#;
+        let details = parse_details(json, "a/1").unwrap();
+        assert_eq!(details.versions[0].version.as_deref(), Some("py >=3 (linux)"));
+        assert_eq!(details.workarounds.len(), 1);
+        assert_eq!(details.links().count(), 1);
+        assert_eq!(parse_details(json, "a/2"), None, "another record's text");
+        assert_eq!(parse_details("{\"id\": ", "a/1"), None);
     }
 }

@@ -2,13 +2,17 @@
 //! the native format (../FORMAT.md). Every field but `id` is optional. The record's original
 //! JSON text is reachable (as a span of its source, read back from its file when needed), so a
 //! record can be exported unchanged, unknown fields included, without holding a
-//! `serde_json::Value` tree per record or a second copy of a large KB's text.
+//! `serde_json::Value` tree per record or a second copy of a large KB's text. The detail
+//! sections (dead ends, workarounds, versions, OS notes, links) are parsed from that text on
+//! demand ([`Record::details`]) rather than kept for every record.
 
 use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::details::Details;
+use super::parse::parse_details;
 use crate::i18n::{looks_chinese, Lang};
 
 /// One error record.
@@ -24,14 +28,6 @@ pub struct Record {
     pub root_cause: Option<String>,
     pub root_cause_zh: Option<String>,
     pub root_cause_type: Option<String>,
-    pub versions: Vec<Version>,
-    /// OS name -> notes, in the order of the source.
-    pub os_specific: Vec<(String, String)>,
-    pub dead_ends: Vec<DeadEnd>,
-    pub workarounds: Vec<Workaround>,
-    /// Chinese rendering of each workaround, index-aligned with `workarounds`.
-    pub workarounds_zh: Vec<Option<String>>,
-    pub transition_graph: TransitionGraph,
     pub official_doc_url: Option<String>,
     pub official_doc_section: Option<String>,
     pub error_code: Option<String>,
@@ -48,54 +44,6 @@ pub struct Record {
     pub locale: Option<String>,
     /// Where the record came from and its original text.
     pub origin: Origin,
-}
-
-/// A version of the software that shows the error.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Version {
-    pub version: Option<String>,
-    pub introduced: Option<String>,
-    pub deprecated: Option<String>,
-    pub removed: Option<String>,
-    pub behavior_change: Option<String>,
-    pub status: Option<String>,
-}
-
-/// A fix that does not work, and why.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DeadEnd {
-    pub action: Option<String>,
-    pub why_fails: Option<String>,
-    pub fail_rate: Option<f64>,
-    pub condition: Option<String>,
-    pub sources: Vec<String>,
-}
-
-/// A fix that works, usually with a command to run.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Workaround {
-    pub action: Option<String>,
-    pub success_rate: Option<f64>,
-    pub how: Option<String>,
-    pub condition: Option<String>,
-    pub sources: Vec<String>,
-}
-
-/// Links from a record to other records.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TransitionGraph {
-    pub leads_to: Vec<Link>,
-    pub preceded_by: Vec<Link>,
-    pub frequently_confused_with: Vec<Link>,
-}
-
-/// One edge of the transition graph.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Link {
-    pub error_id: String,
-    pub probability: Option<f64>,
-    pub condition: Option<String>,
-    pub distinction: Option<String>,
 }
 
 /// Whether an error can be fixed at all.
@@ -158,19 +106,23 @@ impl Origin {
         match &self.raw {
             RawText::Memory(text) => Ok(Cow::Borrowed(&text[self.span.clone()])),
             RawText::File(file) => {
-                let changed = || format!("{} changed since it was loaded", self.path);
                 // Only the record's bytes are read: the detail pane asks on every frame, and a
                 // JSON Lines file can hold a whole KB.
                 let raw = read_span(file, &self.span).map_err(|err| format!("cannot read {}: {err}", self.path))?;
-                let text = std::str::from_utf8(&raw).map_err(|_| changed())?;
+                let text = std::str::from_utf8(&raw).map_err(|_| self.changed())?;
                 let whole = text.starts_with('{') && text.ends_with('}');
                 if whole {
                     Ok(Cow::Owned(text.to_string()))
                 } else {
-                    Err(changed())
+                    Err(self.changed())
                 }
             }
         }
+    }
+
+    /// The error for a source whose text is no longer what was loaded.
+    fn changed(&self) -> String {
+        format!("{} changed since it was loaded", self.path)
     }
 
     /// `path:line:column` of the record.
@@ -214,12 +166,6 @@ impl Record {
             root_cause: None,
             root_cause_zh: None,
             root_cause_type: None,
-            versions: Vec::new(),
-            os_specific: Vec::new(),
-            dead_ends: Vec::new(),
-            workarounds: Vec::new(),
-            workarounds_zh: Vec::new(),
-            transition_graph: TransitionGraph::default(),
             official_doc_url: None,
             official_doc_section: None,
             error_code: None,
@@ -257,52 +203,22 @@ impl Record {
         localize(self.root_cause.as_deref(), self.root_cause_zh.as_deref(), lang)
     }
 
-    /// Workaround `index` as prose in `lang` (Chinese rendering, or the English action/how).
-    pub fn workaround_text_in(&self, index: usize, lang: Lang) -> Option<Localized<'_>> {
-        let workaround = self.workarounds.get(index)?;
-        let zh = self.workarounds_zh.get(index).and_then(|zh| zh.as_deref());
-        localize(workaround.text(), zh, lang)
+    /// The detail sections, parsed from the record's raw text (a loaded record does not keep
+    /// them); an error when its file can no longer be read or has changed since it was loaded.
+    pub fn details(&self) -> Result<Details, String> {
+        self.details_in(&self.origin.raw_json()?)
     }
 
-    /// Whether a Chinese field of this record is present but really English.
-    pub fn has_untranslated_chinese(&self) -> bool {
-        let root = matches!(&self.root_cause_zh, Some(zh) if !looks_chinese(zh));
-        let workarounds = self.workarounds_zh.iter().flatten().any(|zh| !looks_chinese(zh));
-        root || workarounds
-    }
-
-    /// Every id this record links to, with the kind of link.
-    pub fn links(&self) -> impl Iterator<Item = (LinkKind, &Link)> {
-        let graph = &self.transition_graph;
-        graph
-            .leads_to
-            .iter()
-            .map(|l| (LinkKind::LeadsTo, l))
-            .chain(graph.preceded_by.iter().map(|l| (LinkKind::PrecededBy, l)))
-            .chain(graph.frequently_confused_with.iter().map(|l| (LinkKind::ConfusedWith, l)))
+    /// The detail sections parsed from `raw`, this record's text as [`Origin::raw_json`] gave
+    /// it (for callers that need the text too); an error when it is not this record's text.
+    pub fn details_in(&self, raw: &str) -> Result<Details, String> {
+        parse_details(raw, &self.id).ok_or_else(|| self.origin.changed())
     }
 }
 
-/// The kind of a transition-graph edge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkKind {
-    LeadsTo,
-    PrecededBy,
-    ConfusedWith,
-}
-
-impl Workaround {
-    /// The workaround's prose: `how` when it says more than `action`, else `action`.
-    pub fn text(&self) -> Option<&str> {
-        match (self.action.as_deref(), self.how.as_deref()) {
-            (Some(action), Some(how)) if how.trim().is_empty() || how == action => Some(action),
-            (_, Some(how)) if !how.trim().is_empty() => Some(how),
-            (action, _) => action,
-        }
-    }
-}
-
-fn localize<'a>(en: Option<&'a str>, zh: Option<&'a str>, lang: Lang) -> Option<Localized<'a>> {
+/// `en` or `zh` in `lang`, falling back to English when the Chinese text is missing or is
+/// really English.
+pub(super) fn localize<'a>(en: Option<&'a str>, zh: Option<&'a str>, lang: Lang) -> Option<Localized<'a>> {
     match lang {
         Lang::En => en.map(|text| Localized { text, fallback: false }),
         Lang::Zh => match zh {

@@ -6,7 +6,8 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
-use super::record::{Link, Resolvable};
+use super::details::Link;
+use super::record::Resolvable;
 
 /// `null` or missing becomes the type's default (an empty list, for instance).
 pub fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>

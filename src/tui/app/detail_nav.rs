@@ -4,6 +4,7 @@
 use super::{App, Focus};
 use crate::fix::{destructive_reason, workaround_command};
 use crate::i18n::ui::Ui;
+use crate::kb::Details;
 use crate::tui::action::{Action, Copy, Effect};
 use crate::tui::clipboard::Via;
 use crate::tui::view::detail::DetailView;
@@ -40,9 +41,15 @@ impl App {
 
     /// The workarounds, then the links, of the shown record.
     pub fn items(&self) -> Vec<Item> {
-        let Some(record) = self.current_record() else { return Vec::new() };
-        let workarounds = (0..record.workarounds.len()).map(Item::Workaround);
-        workarounds.chain(record.links().map(|(_, link)| Item::Link(link.error_id.clone()))).collect()
+        let Some(details) = self.current_details() else { return Vec::new() };
+        let workarounds = (0..details.workarounds.len()).map(Item::Workaround);
+        workarounds.chain(details.links().map(|(_, link)| Item::Link(link.error_id.clone()))).collect()
+    }
+
+    /// The detail sections of the shown record, read from its text; `None` when that text can
+    /// no longer be read (the detail pane says why).
+    fn current_details(&self) -> Option<Details> {
+        self.current_record()?.details().ok()
     }
 
     pub(super) fn focus_detail(&mut self) -> Option<Effect> {
@@ -103,7 +110,7 @@ impl App {
 
     /// The command of workaround `n` of the shown record, filled with the user's values.
     pub fn command_of(&self, n: usize) -> Option<String> {
-        let command = workaround_command(self.current_record()?.workarounds.get(n)?)?;
+        let command = workaround_command(self.current_details()?.workarounds.get(n)?)?;
         Some(self.current_fill().and_then(|fill| fill.apply(&command)).unwrap_or(command))
     }
 
@@ -115,7 +122,7 @@ impl App {
         let text = if command {
             self.command_of(n)
         } else {
-            self.current_record().and_then(|r| r.workaround_text_in(n, self.lang)).map(|t| t.text.to_string())
+            self.current_details().and_then(|d| d.workaround_text_in(n, self.lang).map(|t| t.text.to_string()))
         };
         match text {
             Some(text) => Some(Effect::Copy(Copy { text, command })),
