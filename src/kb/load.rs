@@ -1,7 +1,9 @@
 //! Loading records from KB sources: files (`.txt`/`.json` with one object or an array of
 //! objects, `.jsonl` with one object a line), folders scanned recursively, and the built-in KB.
 //! Nothing is dropped silently: every file, line or record that cannot be read becomes a
-//! [`Issue`] naming `path:line:column`, and everything else still loads.
+//! [`Issue`] naming `path:line:column`, and everything else still loads. Many files (or the
+//! lines of a large JSON Lines file) load on every core; records and issues keep the order
+//! of one thread.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -109,13 +111,10 @@ pub fn load_sources_with(sources: &[Source], limit: Option<usize>, progress: &mu
     for source in sources {
         match source {
             Source::Builtin => {
-                for (name, text) in super::builtin::FILES {
-                    if loaded.is_full() {
-                        break;
-                    }
+                load_in_order(super::builtin::FILES, &mut loaded, &mut |_| {}, &|(name, text), loaded| {
                     let path: Arc<str> = Arc::from(format!("builtin:{name}"));
-                    load_bytes(&path, text.as_bytes(), is_jsonl(Path::new(name)), None, &mut loaded);
-                }
+                    load_bytes(&path, text.as_bytes(), is_jsonl(Path::new(name)), None, loaded);
+                })
             }
             Source::Path(path) => load_path_with(path, &mut loaded, progress),
         }
@@ -137,25 +136,84 @@ fn load_path_with(path: &Path, loaded: &mut Loaded, progress: &mut dyn FnMut(usi
         Ok(meta) if meta.is_dir() => {
             let mut files = Vec::new();
             let mut seen = HashSet::new();
-            collect_files(path, &mut seen, &mut files, loaded);
+            let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            collect_files(path, real, &mut seen, &mut files, loaded);
             files.sort();
-            for file in files {
-                if loaded.is_full() {
-                    break;
-                }
-                load_file(&file, loaded);
-                progress(loaded.records.len());
-            }
+            load_in_order(&files, loaded, progress, &|file, loaded| load_file(file, loaded));
         }
         Ok(_) => load_file(path, loaded),
         Err(err) => loaded.issue(&shown, (0, 0), Severity::Error, format!("cannot read: {err}")),
     }
 }
 
-fn collect_files(dir: &Path, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBuf>, loaded: &mut Loaded) {
+/// Work items (files, lines) loaded between two progress reports, at most.
+const BATCH: usize = 1024;
+/// Fewer items than this load on one thread: starting threads would cost more.
+const PARALLEL_FROM: usize = 64;
+
+/// Loads `items` in order into `loaded` with `load_one`, telling `progress` the record count
+/// as it goes. Without a record limit, many items load on every core: each thread loads a
+/// contiguous share into a [`Loaded`] of its own, and the shares are appended in order, so
+/// records and issues come out exactly as one thread would give them.
+fn load_in_order<T: Sync>(
+    items: &[T],
+    loaded: &mut Loaded,
+    progress: &mut dyn FnMut(usize),
+    load_one: &(dyn Fn(&T, &mut Loaded) + Sync),
+) {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if loaded.limit.is_some() || items.len() < PARALLEL_FROM || threads == 1 {
+        for item in items {
+            if loaded.is_full() {
+                break;
+            }
+            load_one(item, loaded);
+            progress(loaded.records.len());
+        }
+        return;
+    }
+    for batch in items.chunks(BATCH) {
+        let shares: Vec<&[T]> = batch.chunks(batch.len().div_ceil(threads)).collect();
+        let load_share = |share: &[T]| {
+            let mut part = Loaded::default();
+            share.iter().for_each(|item| load_one(item, &mut part));
+            part
+        };
+        let parts: Vec<Loaded> = std::thread::scope(|scope| {
+            let others: Vec<_> = shares[1..]
+                .iter()
+                .map(|&share| {
+                    std::thread::Builder::new().spawn_scoped(scope, move || load_share(share)).map_err(|_| share)
+                })
+                .collect();
+            let mut parts = vec![load_share(shares[0])];
+            for other in others {
+                // A share whose thread could not start is loaded here.
+                parts.push(match other {
+                    Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    Err(share) => load_share(share),
+                });
+            }
+            parts
+        });
+        for mut part in parts {
+            loaded.records.append(&mut part.records);
+            loaded.issues.append(&mut part.issues);
+        }
+        progress(loaded.records.len());
+    }
+}
+
+/// Collects the KB files below `dir`, whose real path is `real`.
+fn collect_files(
+    dir: &Path,
+    real: PathBuf,
+    seen: &mut HashSet<PathBuf>,
+    files: &mut Vec<PathBuf>,
+    loaded: &mut Loaded,
+) {
     // Following symlinks is allowed; entering the same real folder twice is not (no loops).
-    let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-    if !seen.insert(real) {
+    if !seen.insert(real.clone()) {
         return;
     }
     let entries = match std::fs::read_dir(dir) {
@@ -172,8 +230,17 @@ fn collect_files(dir: &Path, seen: &mut HashSet<PathBuf>, files: &mut Vec<PathBu
         if hidden {
             continue;
         }
-        if path.is_dir() {
-            collect_files(&path, seen, files, loaded);
+        // The entry's type comes with the listing; only a symlink needs a look at its target.
+        let Ok(kind) = entry.file_type() else { continue };
+        let linked = kind.is_symlink();
+        if kind.is_dir() || linked && path.is_dir() {
+            // A plain folder's real path is its parent's plus its name.
+            let real = if linked {
+                std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone())
+            } else {
+                real.join(entry.file_name())
+            };
+            collect_files(&path, real, seen, files, loaded);
         } else if is_kb_file(&path) {
             files.push(path);
         }
@@ -190,18 +257,36 @@ fn is_jsonl(path: &Path) -> bool {
 
 fn load_file(path: &Path, loaded: &mut Loaded) {
     let shown: Arc<str> = Arc::from(path.display().to_string());
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            let message = format!("file too large ({} bytes; the limit is {MAX_FILE_BYTES})", meta.len());
-            return loaded.issue(&shown, (1, 1), Severity::Error, message);
-        }
-        Err(err) => return loaded.issue(&shown, (0, 0), Severity::Error, format!("cannot read: {err}")),
-        Ok(_) => {}
-    }
-    match std::fs::read(path) {
+    match read_file(path) {
         Ok(bytes) => load_bytes(&shown, &bytes, is_jsonl(path), Some(path), loaded),
-        Err(err) => loaded.issue(&shown, (0, 0), Severity::Error, format!("cannot read: {err}")),
+        Err(ReadError::TooLarge(size)) => {
+            let message = format!("file too large ({size} bytes; the limit is {MAX_FILE_BYTES})");
+            loaded.issue(&shown, (1, 1), Severity::Error, message);
+        }
+        Err(ReadError::Io(err)) => loaded.issue(&shown, (0, 0), Severity::Error, format!("cannot read: {err}")),
     }
+}
+
+enum ReadError {
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+/// The bytes of the file at `path`, opened once (its size comes from the open file).
+fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let size = file.metadata().map_err(ReadError::Io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    // A file that grew since is still read no further than the limit.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// Loads the bytes of one KB file, shown to users as `path`. `file` is where the bytes can be
@@ -252,18 +337,16 @@ struct Doc<'a> {
 
 fn load_lines(doc: &Doc<'_>, loaded: &mut Loaded) {
     let mut start = 0;
+    let mut spans = Vec::new();
     for line in doc.text.split_inclusive('\n') {
         let span = start..start + line.trim_end().len();
         start += line.len();
         let lead = line.len() - line.trim_start().len();
-        if line.trim().is_empty() {
-            continue;
+        if !line.trim().is_empty() {
+            spans.push(span.start + lead..span.end);
         }
-        if loaded.is_full() {
-            break;
-        }
-        load_document(doc, span.start + lead..span.end, loaded);
     }
+    load_in_order(&spans, loaded, &mut |_| {}, &|span, loaded| load_document(doc, span.clone(), loaded));
 }
 
 /// Loads the JSON value at `span` of the document: one record, or an array of records.
@@ -392,6 +475,28 @@ mod tests {
         let all = load_sources(&sources);
         assert_eq!(all.records.len(), 50);
         assert_eq!(all.records[49].origin.raw_json().unwrap(), "{\"id\":\"a/49\"}", "read back from the file");
+    }
+
+    #[test]
+    fn loading_on_every_core_gives_the_order_and_issues_of_one_thread() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..150 {
+            let text = if i % 37 == 0 { format!("{{\"id\": \"f/{i}\",") } else { format!("{{\"id\": \"f/{i}\"}}") };
+            std::fs::write(dir.path().join(format!("{i:03}.json")), text).unwrap();
+        }
+        let lines: Vec<String> =
+            (0..2_500).map(|i| if i % 401 == 0 { "{oops".into() } else { format!("{{\"id\":\"l/{i}\"}}") }).collect();
+        std::fs::write(dir.path().join("big.jsonl"), lines.join("\n")).unwrap();
+        let sources = [Source::Path(dir.path().to_path_buf())];
+        let parallel = load_sources(&sources);
+        // With a limit, loading stays on one thread.
+        let sequential = load_sources_with(&sources, Some(usize::MAX), &mut |_| {});
+        let located = |loaded: &Loaded| -> Vec<String> {
+            loaded.records.iter().map(|r| format!("{} {}", r.id, r.origin.location())).collect()
+        };
+        assert_eq!(parallel.records.len(), 150 - 5 + 2_500 - 7);
+        assert_eq!(located(&parallel), located(&sequential));
+        assert_eq!(parallel.issues, sequential.issues);
     }
 
     #[test]

@@ -17,15 +17,16 @@ pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
     /// The last look-up `(offset, line, column)`: records come in order, so counting the
-    /// columns of a long line (a minified array) continues from there.
-    last: std::cell::Cell<(usize, usize, usize)>,
+    /// columns of a long line (a minified array) continues from there. Behind a lock, as
+    /// the lines of a large file are loaded on several threads.
+    last: std::sync::Mutex<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     /// Indexes the lines of `text`.
     pub fn new(text: &'a str) -> Self {
         let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        LineIndex { text, starts, last: std::cell::Cell::new((0, 1, 1)) }
+        LineIndex { text, starts, last: std::sync::Mutex::new((0, 1, 1)) }
     }
 
     /// The 0-based number of the line that holds byte `offset`.
@@ -44,14 +45,15 @@ impl<'a> LineIndex<'a> {
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
         let line = self.starts.partition_point(|&start| start <= offset);
-        let (last_offset, last_line, last_column) = self.last.get();
+        let mut last = self.last.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (last_offset, last_line, last_column) = *last;
         let column = if last_line == line && last_offset <= offset {
             last_column + self.text[last_offset..offset].chars().count()
         } else {
             let start = self.starts[line.saturating_sub(1)];
             self.text[start..offset].chars().count() + 1
         };
-        self.last.set((offset, line, column));
+        *last = (offset, line, column);
         (line, column)
     }
 }
