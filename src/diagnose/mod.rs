@@ -5,7 +5,8 @@
 //!
 //! Signals: each record's regex, run only when the Aho-Corasick prefilter says it can match
 //! and weighed by how specific the hit is (literal content, length, word boundaries, whether it
-//! fell on a key error line); IDF-weighted similarity of the key error lines to the record's
+//! fell on a key error line, and split among the domains whose records hit the same span: see
+//! [`shared`]); IDF-weighted similarity of the key error lines to the record's
 //! signature and aliases, with variable parts compared by kind; and evidence of the program
 //! that printed the text as a prior. Input over [`input::MAX_ANALYSED_BYTES`] is capped.
 
@@ -15,6 +16,7 @@ pub mod keylines;
 pub mod normalize;
 mod prefilter;
 mod requirements;
+mod shared;
 mod similarity;
 
 use std::collections::HashMap;
@@ -74,6 +76,8 @@ struct RegexHit {
     found: PatternMatch,
     strength: f32,
     on_key_line: bool,
+    /// How many other domains' records hit mostly the same span (see [`shared`]).
+    shared_with: usize,
 }
 
 impl Diagnoser {
@@ -165,8 +169,9 @@ impl Diagnoser {
             let key = keys.iter().find(|k| k.span.start <= found.span.start && found.span.end <= k.span.end + 1);
             let on_key_line = key.is_some();
             let strength = self.regex_strength(index, &input.text, &found.span, key);
-            hits.insert(index, RegexHit { found, strength, on_key_line });
+            hits.insert(index, RegexHit { found, strength, on_key_line, shared_with: 0 });
         }
+        shared::split_shared(kb, &mut hits);
         hits
     }
 
@@ -237,8 +242,13 @@ impl Diagnoser {
         let mut why = Vec::new();
         if let Some(hit) = hit {
             let place = if hit.on_key_line { "on an error line" } else { "outside the error lines" };
+            let shared = match hit.shared_with {
+                0 => String::new(),
+                1 => ", shared with records of 1 other domain".into(),
+                n => format!(", shared with records of {n} other domains"),
+            };
             why.push(format!(
-                "regex matched {:?} ({place}, strength {:.2})",
+                "regex matched {:?} ({place}, strength {:.2}{shared})",
                 clip(&input.text[hit.found.span.clone()]),
                 regex
             ));
