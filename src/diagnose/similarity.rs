@@ -33,6 +33,35 @@ struct Lines {
     by_token: HashMap<u32, Vec<usize>>,
 }
 
+/// The IDF each line shares with one wording, reused from record to record: a sum per line,
+/// and the lines that have one.
+struct LineSums {
+    sum: Vec<f32>,
+    has: Vec<bool>,
+    touched: Vec<usize>,
+}
+
+impl LineSums {
+    fn new(lines: usize) -> LineSums {
+        LineSums { sum: vec![0.0; lines], has: vec![false; lines], touched: Vec::new() }
+    }
+
+    fn add(&mut self, line: usize, idf: f32) {
+        if !self.has[line] {
+            self.has[line] = true;
+            self.touched.push(line);
+        }
+        self.sum[line] += idf;
+    }
+
+    fn clear(&mut self) {
+        for line in self.touched.drain(..) {
+            self.sum[line] = 0.0;
+            self.has[line] = false;
+        }
+    }
+}
+
 /// How well a record's best wording is covered by an error's key lines.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Similarity {
@@ -121,6 +150,7 @@ impl SimilarityIndex {
         let others = whole_text.lines().rev().filter(|l| !key_lines.contains(l)).take(MAX_CONTEXT_LINES);
         lines.extend(others.map(|line| (self.known_tokens(line), CONTEXT_WEIGHT)).filter(|(t, _)| !t.is_empty()));
         let by_line = self.lines(&lines);
+        let mut sums = LineSums::new(lines.len());
         let weight_of = |token: u32| {
             if in_keys.binary_search(&token).is_ok() {
                 1.0
@@ -142,7 +172,7 @@ impl SimilarityIndex {
         candidates.truncate(MAX_CANDIDATES);
         let mut scored: Vec<(usize, Similarity)> = candidates
             .into_iter()
-            .map(|(record, _)| (record as usize, self.similarity(record as usize, &weight_of, &by_line)))
+            .map(|(record, _)| (record as usize, self.similarity(record as usize, &weight_of, &by_line, &mut sums)))
             .filter(|(_, s)| s.coverage > 0.0)
             .collect();
         scored.sort_by(|a, b| b.1.value().total_cmp(&a.1.value()).then(a.0.cmp(&b.0)));
@@ -170,9 +200,14 @@ impl SimilarityIndex {
         ids
     }
 
-    fn similarity(&self, record: usize, weight_of: &dyn Fn(u32) -> f32, lines: &Lines) -> Similarity {
+    fn similarity(
+        &self,
+        record: usize,
+        weight_of: &dyn Fn(u32) -> f32,
+        lines: &Lines,
+        inside: &mut LineSums,
+    ) -> Similarity {
         let mut best = Similarity::default();
-        let mut inside: HashMap<usize, f32> = HashMap::new();
         for variant in &self.variants[record] {
             if variant.total_weight <= 0.0 {
                 continue;
@@ -183,12 +218,13 @@ impl SimilarityIndex {
             inside.clear();
             for &token in &variant.tokens {
                 for &line in lines.by_token.get(&token).map_or(&[][..], Vec::as_slice) {
-                    *inside.entry(line).or_default() += self.idf[token as usize];
+                    inside.add(line, self.idf[token as usize]);
                 }
             }
             let (key_line, precision) = inside
+                .touched
                 .iter()
-                .map(|(&line, &shared)| (line, lines.weight[line] * shared / lines.idf_sum[line]))
+                .map(|&line| (line, lines.weight[line] * inside.sum[line] / lines.idf_sum[line]))
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
                 .unwrap_or((0, 0.0));
             let candidate = Similarity { coverage, precision, key_line };

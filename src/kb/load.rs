@@ -230,10 +230,12 @@ fn collect_files(
         if hidden {
             continue;
         }
-        // The entry's type comes with the listing; only a symlink needs a look at its target.
-        let Ok(kind) = entry.file_type() else { continue };
-        let linked = kind.is_symlink();
-        if kind.is_dir() || linked && path.is_dir() {
+        // The entry's type comes with the listing; only a symlink (or an entry of unknown
+        // type) needs a look at its target.
+        let kind = entry.file_type().ok();
+        let linked = kind.is_none_or(|kind| kind.is_symlink());
+        let is_dir = if linked { path.is_dir() } else { kind.is_some_and(|kind| kind.is_dir()) };
+        if is_dir {
             // A plain folder's real path is its parent's plus its name.
             let real = if linked {
                 std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone())
