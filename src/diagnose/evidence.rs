@@ -55,7 +55,7 @@ const SIGNALS: &[Signal] = &[
     ),
     signal(r"\bgoroutine \d+|\.go:\d+|\bgo: |\bgo\.mod\b", &["go"], &[]),
     signal(
-        r"SQLSTATE|\bORA-\d{5}|\bpsql\b|\bpostgres(?:ql)?\b|\bmysql\b|\bmariadb\b|\bsqlite\b|\bERROR:\s+(?:relation|column|syntax|duplicate)",
+        r"SQLSTATE|\bORA-\d{5}|\bpsql\b|\bpostgres(?:ql)?\b|\bpsycopg2?\b|\basyncpg\b|\blibpq\b|\bmysql\b|\bpymysql\b|\bMySQLdb\b|\bmariadb\b|\bsqlite3?\b|\bERROR:\s+(?:relation|column|syntax|duplicate)",
         &["database", "postgresql", "mysql"],
         &["mongodb"],
     ),
@@ -135,6 +135,8 @@ mod tests {
         assert!(python.domains.contains(&"python") && python.program_output);
         assert!(evidence("error[E0382]: borrow of moved value").domains.contains(&"rust"));
         assert!(evidence("npm ERR! code ERESOLVE").domains.contains(&"node"));
+        let driver = evidence("psycopg2.OperationalError: connection to server at \"db\", port 5432 failed");
+        assert!(driver.domains.contains(&"database") && driver.domains.contains(&"python"), "{driver:?}");
         assert!(!evidence("the weather is nice").program_output);
     }
 
