@@ -162,3 +162,25 @@ fn prefiltered_diagnosis_equals_running_every_regex() {
     }
     assert!(matched > 60, "too few traces matched anything: {matched}");
 }
+
+/// Patterns compiled for ASCII text (ASCII classes and case folding, the fast path diagnosis
+/// takes when the pasted text is all ASCII) find exactly what the Unicode ones find in it.
+#[test]
+fn ascii_compiled_patterns_find_what_unicode_ones_find_in_ascii_traces() {
+    use errkb::kb::{Haystack, Pattern};
+    let kb = generated_kb();
+    let mut rng = Rng::new(SEED ^ 2);
+    let traces: Vec<String> = (0..40).map(|_| random_trace(&mut rng)).filter(|t| t.is_ascii()).take(20).collect();
+    let mut found = 0;
+    for source in kb.records().iter().filter_map(|r| r.regex.as_deref()) {
+        let (Ok(unicode), Ok(ascii)) = (Pattern::compile(source), Pattern::compile_for(source, Haystack::Ascii)) else {
+            continue;
+        };
+        for text in &traces {
+            let expected = unicode.find(text);
+            assert_eq!(ascii.find(text), expected, "{source:?} in {text:?}");
+            found += usize::from(expected.is_some());
+        }
+    }
+    assert!(found > 100, "too few matches to compare: {found}");
+}
