@@ -14,5 +14,6 @@ pub mod diagnose;
 pub mod fix;
 pub mod i18n;
 pub mod kb;
+pub mod parallel;
 pub mod search;
 pub mod tui;

@@ -13,9 +13,10 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::requirements::{is_line_bound, literal_len, parse, required_clauses};
+use super::requirements::{is_line_bound, literal_len, parse, required_clauses, Clause};
 use crate::kb::position::LineIndex;
 use crate::kb::Kb;
+use crate::parallel::split;
 
 /// The prefilter of a KB's patterns.
 #[derive(Debug)]
@@ -80,6 +81,45 @@ impl Table {
     }
 }
 
+/// What one record's regex requires, read from its syntax tree.
+struct Requirements {
+    /// Characters of literal text in every match.
+    chars: u16,
+    /// Whether no match crosses a line break.
+    one_line: bool,
+    clauses: Vec<Clause>,
+}
+
+impl Requirements {
+    fn of(source: &str) -> Requirements {
+        let syntax = parse(source);
+        let hir = syntax.as_ref().map(|s| &s.hir);
+        Requirements {
+            chars: hir.map_or(0, |h| literal_len(h).min(u16::MAX as usize) as u16),
+            one_line: syntax.as_ref().is_some_and(|s| s.exact && is_line_bound(&s.hir)),
+            clauses: hir.map(required_clauses).unwrap_or_default(),
+        }
+    }
+}
+
+/// Fewer records than this have their regexes read on one thread; more, on every core
+/// (reading the syntax trees is half of building the prefilter of a large KB).
+const ANALYSE_IN_PARALLEL_FROM: usize = 2_048;
+
+/// The requirements of every record's regex (`None` without one), in record order, read on
+/// every core when they are many.
+fn analyse_all(kb: &Kb) -> Vec<Option<Requirements>> {
+    let records = kb.records();
+    let part = |start: usize, end: usize| {
+        Some(records[start..end].iter().map(|r| r.regex.as_deref().map(Requirements::of)).collect())
+    };
+    match split(records.len(), ANALYSE_IN_PARALLEL_FROM, part) {
+        Some(parts) => parts.into_iter().flatten().collect(),
+        // A thread that failed: read them all here.
+        None => part(0, records.len()).unwrap_or_default(),
+    }
+}
+
 impl Prefilter {
     /// Extracts the requirements of every record's regex.
     pub fn new(kb: &Kb) -> Prefilter {
@@ -92,13 +132,10 @@ impl Prefilter {
         let mut line_bound = vec![false; kb.len()];
         let mut always = Vec::new();
         let mut literal_chars = vec![0; kb.len()];
-        for (index, record) in kb.records().iter().enumerate() {
-            let Some(source) = record.regex.as_deref() else { continue };
-            let syntax = parse(source);
-            let hir = syntax.as_ref().map(|s| &s.hir);
-            literal_chars[index] = hir.map_or(0, |h| literal_len(h).min(u16::MAX as usize) as u16);
-            line_bound[index] = syntax.as_ref().is_some_and(|s| s.exact && is_line_bound(&s.hir));
-            let mut clauses = hir.map(required_clauses).unwrap_or_default();
+        for (index, analysed) in analyse_all(kb).into_iter().enumerate() {
+            let Some(Requirements { chars, one_line, mut clauses }) = analysed else { continue };
+            literal_chars[index] = chars;
+            line_bound[index] = one_line;
             clauses.truncate(u16::MAX as usize);
             if clauses.is_empty() {
                 always.push(index);

@@ -14,7 +14,8 @@ use std::fmt;
 use std::sync::Arc;
 
 use super::fuzzy::Estimate;
-use super::{score_record, split, Hit, Query, ReadyTerm, SearchIndex, CANCEL_CHECK_EVERY, PARALLEL_FROM};
+use super::{score_record, Hit, Query, ReadyTerm, SearchIndex, CANCEL_CHECK_EVERY, PARALLEL_FROM};
+use crate::parallel::split;
 
 /// A matching record waiting for its row: its score, or a bound of it.
 #[derive(Debug, Clone, Copy)]
