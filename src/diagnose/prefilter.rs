@@ -1,13 +1,12 @@
 //! Choosing which records' regexes to run on a pasted text, and where. Every match of a
 //! pattern contains some literals (see [`required_clauses`]: `connection.*refused` needs both
-//! words); one case-insensitive Aho-Corasick automaton over all those literals finds, in one
-//! pass over the text, which occur and where, and so the records whose every requirement is
+//! words); one Aho-Corasick automaton over all those literals (in lower case) finds, in one
+//! pass over the text (in lower case), which occur and where, and so the records whose every requirement is
 //! met. A pattern matched line by line need only be run over the lines where its literals
 //! occur. Patterns that require no literal go to a small always-run bucket. (A
 //! `RegexSet` over thousands of patterns does not scale.) On a large KB a long log can select
 //! thousands of patterns; the [`MAX_CANDIDATES`] most specific are run.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -163,11 +162,7 @@ impl Prefilter {
         for (literal, id) in literal_ids {
             literals[id as usize] = literal;
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&literals)
-            .ok();
+        let automaton = AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&literals).ok();
         if automaton.is_none() {
             always = (0..kb.len()).filter(|&i| kb.records()[i].regex.is_some()).collect();
         }
@@ -189,7 +184,7 @@ impl Prefilter {
         let (folded, exact) = fold_for_automaton(text);
         // Where each literal found starts.
         let mut found: HashMap<u32, Vec<usize>> = HashMap::new();
-        for m in self.automaton.iter().flat_map(|a| a.find_overlapping_iter(folded.as_ref())) {
+        for m in self.automaton.iter().flat_map(|a| a.find_overlapping_iter(folded.as_str())) {
             found.entry(m.pattern().as_u32()).or_default().push(m.start());
         }
         let mut selected = self.always.clone();
@@ -260,21 +255,20 @@ impl Prefilter {
     }
 }
 
-/// `text` as the automaton reads it, and whether its offsets are the text's. Newlines become
-/// spaces (same length), since a pattern may be tried on a few lines read as one; the two
-/// non-ASCII characters whose case folding is an ASCII letter (KELVIN SIGN, LONG S) become
-/// that letter, since a case-insensitive regex matches them and an ASCII case-insensitive
-/// automaton would not (this shortens the text).
-fn fold_for_automaton(text: &str) -> (Cow<'_, str>, bool) {
+/// `text` as the automaton reads it, and whether its offsets are the text's. ASCII letters
+/// become lower case, as the literals are: an automaton that compares exactly builds several
+/// times faster than an ASCII case-insensitive one (100k records: 1.2 s of 2 s). Newlines
+/// become spaces (same length), since a pattern may be tried on a few lines read as one; the
+/// two non-ASCII characters whose case folding is an ASCII letter (KELVIN SIGN, LONG S) become
+/// that letter, since a case-insensitive regex matches them (this shortens the text).
+fn fold_for_automaton(text: &str) -> (String, bool) {
     let folds = text.contains(['\u{212A}', '\u{17F}']);
-    if !folds && !text.contains('\n') {
-        return (Cow::Borrowed(text), true);
-    }
     let mut folded = text.replace('\n', " ");
     if folds {
         folded = folded.replace('\u{212A}', "k").replace('\u{17F}', "s");
     }
-    (Cow::Owned(folded), !folds)
+    folded.make_ascii_lowercase();
+    (folded, !folds)
 }
 
 #[cfg(test)]
