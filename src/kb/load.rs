@@ -16,6 +16,7 @@ use serde_json::value::RawValue;
 use super::parse::parse_record;
 use super::position::{line_column, relative_to, LineIndex};
 use super::record::{RawText, Record};
+use crate::parallel::split;
 
 /// Files larger than this are not read.
 pub const MAX_FILE_BYTES: u64 = 256 << 20;
@@ -161,8 +162,7 @@ fn load_in_order<T: Sync>(
     progress: &mut dyn FnMut(usize),
     load_one: &(dyn Fn(&T, &mut Loaded) + Sync),
 ) {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if loaded.limit.is_some() || items.len() < PARALLEL_FROM || threads == 1 {
+    if loaded.limit.is_some() || items.len() < PARALLEL_FROM {
         for item in items {
             if loaded.is_full() {
                 break;
@@ -173,30 +173,14 @@ fn load_in_order<T: Sync>(
         return;
     }
     for batch in items.chunks(BATCH) {
-        let shares: Vec<&[T]> = batch.chunks(batch.len().div_ceil(threads)).collect();
-        let load_share = |share: &[T]| {
+        let load_share = |start: usize, end: usize| {
             let mut part = Loaded::default();
-            share.iter().for_each(|item| load_one(item, &mut part));
-            part
+            batch[start..end].iter().for_each(|item| load_one(item, &mut part));
+            Some(vec![part])
         };
-        let parts: Vec<Loaded> = std::thread::scope(|scope| {
-            let others: Vec<_> = shares[1..]
-                .iter()
-                .map(|&share| {
-                    std::thread::Builder::new().spawn_scoped(scope, move || load_share(share)).map_err(|_| share)
-                })
-                .collect();
-            let mut parts = vec![load_share(shares[0])];
-            for other in others {
-                // A share whose thread could not start is loaded here.
-                parts.push(match other {
-                    Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                    Err(share) => load_share(share),
-                });
-            }
-            parts
-        });
-        for mut part in parts {
+        // Every share gives `Some`.
+        let parts = split(batch.len(), 0, load_share).unwrap_or_default();
+        for mut part in parts.into_iter().flatten() {
             loaded.records.append(&mut part.records);
             loaded.issues.append(&mut part.issues);
         }
