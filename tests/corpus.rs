@@ -5,12 +5,23 @@ mod util;
 
 use util::{corpus, json, run};
 
+/// The corpus folder, or `None` after saying the test is skipped.
+fn corpus_or_skip() -> Option<std::path::PathBuf> {
+    let found = corpus();
+    if found.is_none() {
+        eprintln!("SKIPPED: ../shared/corpora/deadends is not present next to the project");
+    }
+    found
+}
+
+/// The corpus's records, loaded as `--kb ../shared/corpora/deadends/canons` would.
+fn corpus_kb() -> Option<errkb::kb::Kb> {
+    Some(errkb::kb::Kb::load(&[errkb::kb::Source::Path(corpus_or_skip()?.join("canons"))]))
+}
+
 #[test]
 fn the_deadends_corpus_loads_without_errors_and_its_scenarios_are_diagnosed() {
-    let Some(corpus) = corpus() else {
-        eprintln!("SKIPPED: ../shared/corpora/deadends is not present next to the project");
-        return;
-    };
+    let Some(corpus) = corpus_or_skip() else { return };
     let canons = corpus.join("canons").display().to_string();
     let stats = json(&run(&["--kb", &canons, "stats", "--json"], b""));
     assert_eq!(stats["load_errors"], 0, "{stats}");
@@ -44,11 +55,7 @@ fn the_deadends_corpus_loads_without_errors_and_its_scenarios_are_diagnosed() {
 /// what running every regex gives.
 #[test]
 fn the_prefilter_loses_no_match_of_the_corpus_patterns() {
-    let Some(corpus) = corpus() else {
-        eprintln!("SKIPPED: ../shared/corpora/deadends is not present next to the project");
-        return;
-    };
-    let kb = errkb::kb::Kb::load(&[errkb::kb::Source::Path(corpus.join("canons"))]);
+    let Some(kb) = corpus_kb() else { return };
     let diagnoser = errkb::diagnose::Diagnoser::new(&kb);
     let signatures: Vec<&str> = kb.records().iter().step_by(8).filter_map(|r| r.signature.as_deref()).collect();
     let trace = signatures.iter().step_by(7).copied().collect::<Vec<_>>().join("\n");
@@ -66,11 +73,7 @@ fn the_prefilter_loses_no_match_of_the_corpus_patterns() {
 #[test]
 fn ascii_compiled_corpus_patterns_find_what_unicode_ones_find() {
     use errkb::kb::{Haystack, Pattern};
-    let Some(corpus) = corpus() else {
-        eprintln!("SKIPPED: ../shared/corpora/deadends is not present next to the project");
-        return;
-    };
-    let kb = errkb::kb::Kb::load(&[errkb::kb::Source::Path(corpus.join("canons"))]);
+    let Some(kb) = corpus_kb() else { return };
     let ascii = |text: &&str| text.is_ascii();
     let trace: String = kb
         .records()
