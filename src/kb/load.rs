@@ -178,9 +178,8 @@ fn load_in_order<T: Sync>(
             batch[start..end].iter().for_each(|item| load_one(item, &mut part));
             Some(vec![part])
         };
-        // Every share gives `Some`.
-        let parts = split(batch.len(), 0, load_share).unwrap_or_default();
-        for mut part in parts.into_iter().flatten() {
+        // Every share gives `Some`: nothing is cancelled here.
+        for mut part in split(batch.len(), 0, load_share).into_iter().flatten().flatten() {
             loaded.records.append(&mut part.records);
             loaded.issues.append(&mut part.issues);
         }
