@@ -154,6 +154,9 @@ pub fn tokens(text: &str) -> Vec<String> {
         let outer_start = text[..var.span.start].trim_end_matches(['\'', '"', '`', '‘', '“']).len();
         words(&text[last..outer_start.max(last)], &mut out);
         out.push(var.kind.token().to_string());
+        if var.kind == VarKind::Number && is_code(text, &var.span) {
+            out.push(text[var.span.clone()].to_string());
+        }
         last = var.span.end;
     }
     words(&text[last..], &mut out);
@@ -190,6 +193,27 @@ pub fn stem(word: String) -> String {
         }
     }
     word
+}
+
+/// Whether the number at `span` reads like a status or error code (`429`, `ERROR 1040`,
+/// `errno 111`): three to five digits, no leading zero, standing alone (not part of a date, a
+/// time, a version or a `pid#tid`). Its value is kept as a token besides its placeholder: a code
+/// that the error and a wording share is evidence, one they do not share is only a different
+/// value.
+fn is_code(text: &str, span: &Range<usize>) -> bool {
+    let number = &text[span.clone()];
+    let joined = |c: Option<char>| c.is_some_and(|c| matches!(c, '/' | ':' | '#' | '.' | '-' | '_'));
+    (3..=5).contains(&number.len())
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && !number.starts_with('0')
+        && !joined(text[..span.start].chars().next_back())
+        && !joined(text[span.end..].chars().next())
+}
+
+/// Whether a token is a code's value (see [`is_code`]): it adds to a wording's coverage when
+/// shared, and is not missed when absent.
+pub fn is_code_token(token: &str) -> bool {
+    token.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Whether a token stands for a variable part (compared by kind, worth less than a word).
@@ -239,6 +263,14 @@ mod tests {
             tokens("ModuleNotFoundError: No module named 'torch'"),
             vec!["modulenotfounderror", "no", "module", "named", "<quoted>"]
         );
-        assert_eq!(tokens("MOVED 12345 192.168.1.10:6379"), vec!["moved", "<num>", "<ip>", "<port>"]);
+        assert_eq!(tokens("MOVED 12345 192.168.1.10:6379"), vec!["moved", "<num>", "12345", "<ip>", "<port>"]);
+    }
+
+    #[test]
+    fn codes_keep_their_value_but_dates_pids_and_versions_do_not() {
+        assert_eq!(tokens("curl: (22) error: 429"), vec!["curl", "<num>", "error", "<num>", "429"]);
+        assert_eq!(tokens("ERROR 1040 (HY000)"), vec!["error", "<num>", "1040", "hy000"]);
+        let log = tokens("2026/11/25 13:02:09 [emerg] 2870#2870: v1.25.3 port 0080");
+        assert!(log.iter().all(|t| !t.bytes().all(|b| b.is_ascii_digit())), "{log:?}");
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::normalize::{is_placeholder, tokens};
+use super::normalize::{is_code_token, is_placeholder, tokens};
 use crate::kb::Kb;
 
 /// One wording of a record (its signature or an alias) as weighted tokens.
@@ -20,6 +20,8 @@ struct Variant {
 pub struct SimilarityIndex {
     vocabulary: HashMap<String, u32>,
     idf: Vec<f32>,
+    /// For each token, whether it is a code's value (see [`is_code_token`]).
+    code: Vec<bool>,
     /// For each token, the records that use it (ascending, deduplicated).
     postings: Vec<Vec<u32>>,
     variants: Vec<Vec<Variant>>,
@@ -115,16 +117,27 @@ impl SimilarityIndex {
                 index.idf[id as usize] *= PLACEHOLDER_WEIGHT;
             }
         }
-        for variants in &mut index.variants {
-            for variant in variants.iter_mut() {
-                let mut unique = variant.tokens.clone();
-                unique.sort_unstable();
-                unique.dedup();
-                variant.total_weight = unique.iter().map(|&t| index.idf[t as usize]).sum();
-                variant.tokens = unique;
-            }
+        index.code = vec![false; index.idf.len()];
+        for (token, &id) in &index.vocabulary {
+            index.code[id as usize] = is_code_token(token);
+        }
+        let weights: Vec<f32> = (0..index.idf.len() as u32).map(|t| index.weight(t)).collect();
+        for variant in index.variants.iter_mut().flatten() {
+            variant.tokens.sort_unstable();
+            variant.tokens.dedup();
+            variant.total_weight = variant.tokens.iter().map(|&t| weights[t as usize]).sum();
         }
         index
+    }
+
+    /// What `token` counts for in a wording's total and a line's sum: its IDF, nothing for a
+    /// code's value (a bonus when shared, not missed when absent).
+    fn weight(&self, token: u32) -> f32 {
+        if self.code[token as usize] {
+            0.0
+        } else {
+            self.idf[token as usize]
+        }
     }
 
     fn token_id(&mut self, token: String, document_frequency: &mut Vec<u32>) -> u32 {
@@ -188,7 +201,7 @@ impl SimilarityIndex {
         }
         Lines {
             weight: lines.iter().map(|(_, weight)| *weight).collect(),
-            idf_sum: lines.iter().map(|(tokens, _)| tokens.iter().map(|&t| self.idf[t as usize]).sum()).collect(),
+            idf_sum: lines.iter().map(|(tokens, _)| tokens.iter().map(|&t| self.weight(t)).sum()).collect(),
             by_token,
         }
     }
@@ -213,12 +226,12 @@ impl SimilarityIndex {
                 continue;
             }
             let shared: f32 = variant.tokens.iter().map(|&t| self.idf[t as usize] * weight_of(t)).sum();
-            let coverage = shared / variant.total_weight;
+            let coverage = (shared / variant.total_weight).min(1.0);
             // Only the lines that share a word with the wording can explain it.
             inside.clear();
             for &token in &variant.tokens {
                 for &line in lines.by_token.get(&token).map_or(&[][..], Vec::as_slice) {
-                    inside.add(line, self.idf[token as usize]);
+                    inside.add(line, self.weight(token));
                 }
             }
             let (key_line, precision) = inside
@@ -252,26 +265,46 @@ mod tests {
 
     #[test]
     fn rare_words_decide() {
-        let records = [
+        let index = index_of(&[
             "MOVED 12345 192.168.1.10:6379",
             "ERR unknown command",
             "ERR wrong number of arguments",
             "CROSSSLOT Keys in request don't hash to the same slot",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let mut r = Record::with_id(&format!("t/{i}"));
-            r.signature = Some(s.to_string());
-            r
-        })
-        .collect();
-        let index = SimilarityIndex::new(&Kb::from_parts(records, vec![]));
+        ]);
         let found = index.score(&["redis: MOVED 3999 10.0.0.7:7001"], "");
         assert_eq!(found[0].0, 0);
         assert!(found[0].1.coverage > 0.99, "{:?}", found[0]);
         let found = index.score(&["ERR unknown command 'FOO'"], "");
         assert_eq!(found[0].0, 1);
         assert!(found.iter().all(|(r, s)| *r == 1 || s.value() < 0.5));
+    }
+
+    fn index_of(signatures: &[&str]) -> SimilarityIndex {
+        let records = signatures
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mut r = Record::with_id(&format!("t/{i}"));
+                r.signature = Some(s.to_string());
+                r
+            })
+            .collect();
+        SimilarityIndex::new(&Kb::from_parts(records, vec![]))
+    }
+
+    #[test]
+    fn a_shared_code_lifts_a_wording_and_a_different_one_costs_nothing() {
+        let index = index_of(&[
+            "HTTP/1.1 408 Request Timeout",
+            "HTTP/1.1 429 Too Many Requests",
+            "ERROR 1040 Too many connections",
+        ]);
+        let found = index.score(&["curl: (22) The requested URL returned error: 429"], "");
+        assert_eq!(found[0].0, 1, "{found:?}");
+        let same = index.score(&["ERROR 1040 Too many connections"], "");
+        let other = index.score(&["ERROR 1041 Too many connections"], "");
+        assert_eq!(same[0].0, 2);
+        assert_eq!(other[0].0, 2);
+        assert!(other[0].1.coverage > 0.99, "{other:?}");
     }
 }
