@@ -74,13 +74,19 @@ pub fn key_lines(text: &str) -> Vec<KeyLine> {
     lines.into_iter().map(|(_, line)| line).collect()
 }
 
+/// Whether `line` is a stack frame, a source excerpt or a compiler's pointer line: part of
+/// a trace's context, never of its message.
+pub fn is_frame_line(line: &str) -> bool {
+    FRAME_LINE.is_match(line)
+}
+
 /// How much a single line looks like an error message (0 = not at all).
 pub fn line_weight(line: &str) -> f32 {
     let trimmed = line.trim();
     if trimmed.is_empty() || trimmed.len() > 2000 {
         return 0.0;
     }
-    if FRAME_LINE.is_match(line) {
+    if is_frame_line(line) {
         return 0.0;
     }
     if EXCEPTION_LINE.is_match(line) {

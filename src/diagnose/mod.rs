@@ -28,7 +28,7 @@ use crate::kb::position::LineIndex;
 use crate::kb::{Haystack, Kb, Pattern};
 use evidence::{evidence, technicality, Evidence};
 use input::Input;
-use keylines::{key_lines, KeyLine};
+use keylines::{is_frame_line, key_lines, KeyLine};
 use prefilter::{Candidate, Prefilter};
 use similarity::{Similarity, SimilarityIndex};
 
@@ -365,7 +365,9 @@ fn find_across_lines<'a>(
 }
 
 /// The few lines around each key line, as one line each, with where they start in `text`.
-/// Newlines become spaces: the same length, so offsets stay those of the text.
+/// Newlines become spaces and stack frames and source excerpts become blanks, the same length,
+/// so offsets stay those of the text and a pattern cannot match across into a trace's context
+/// (`Cannot find module.*-` reaching the `-->` of the next line).
 fn key_windows(text: &str, keys: &[KeyLine]) -> Vec<(usize, String)> {
     let lines = LineIndex::new(text);
     keys.iter()
@@ -373,7 +375,12 @@ fn key_windows(text: &str, keys: &[KeyLine]) -> Vec<(usize, String)> {
             let line = lines.line_of(key.span.start);
             let (start, end) =
                 (lines.line(line.saturating_sub(WINDOW_BEFORE)).start, lines.line(line + WINDOW_AFTER).end);
-            (start, text[start..end].replace('\n', " "))
+            let window = text[start..end]
+                .split('\n')
+                .map(|line| if is_frame_line(line) { " ".repeat(line.len()) } else { line.to_string() })
+                .collect::<Vec<_>>()
+                .join(" ");
+            (start, window)
         })
         .collect()
 }
@@ -430,6 +437,16 @@ mod tests {
         assert!(text[best.matched[0].clone()].starts_with("could not apply"), "{best:?}");
         let far = format!("error: could not apply 96c66db\n{}git cherry-pick\n", "x\n".repeat(20));
         assert!(Diagnoser::new(&kb).diagnose(&kb, &far, 5).matches.iter().all(|m| m.why.find("regex").is_none()));
+    }
+
+    #[test]
+    fn a_pattern_does_not_match_across_into_a_source_excerpt() {
+        let mut record = crate::kb::Record::with_id("node/hyphen");
+        record.regex = Some("Cannot find module.*-".into());
+        let kb = Kb::from_parts(vec![record], vec![]);
+        let text = "error[E0433]: cannot find module or crate `serde_json` in this scope\n --> src/main.rs:3:32\n";
+        let diagnosis = Diagnoser::new(&kb).diagnose(&kb, text, 5);
+        assert!(diagnosis.matches.iter().all(|m| !m.why.contains("regex")), "{:?}", diagnosis.matches);
     }
 
     #[test]
