@@ -180,16 +180,30 @@ impl SimilarityIndex {
                 *accumulated.entry(record).or_default() += gain;
             }
         }
-        let mut candidates: Vec<(u32, f32)> = accumulated.into_iter().collect();
-        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Ranked by what the shared words could cover at best: a short wording whose one rare
+        // word is in the text is a better candidate than a long one sharing several common words.
+        let mut candidates: Vec<(u32, f32, f32)> =
+            accumulated.into_iter().map(|(record, gain)| (record, self.coverage_bound(record, gain), gain)).collect();
+        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
         candidates.truncate(MAX_CANDIDATES);
         let mut scored: Vec<(usize, Similarity)> = candidates
             .into_iter()
-            .map(|(record, _)| (record as usize, self.similarity(record as usize, &weight_of, &by_line, &mut sums)))
+            .map(|(record, _, _)| (record as usize, self.similarity(record as usize, &weight_of, &by_line, &mut sums)))
             .filter(|(_, s)| s.coverage > 0.0)
             .collect();
         scored.sort_by(|a, b| b.1.value().total_cmp(&a.1.value()).then(a.0.cmp(&b.0)));
         scored
+    }
+
+    /// The most a record's wordings can be covered when the words they share with the text
+    /// weigh `gain` in all.
+    fn coverage_bound(&self, record: u32, gain: f32) -> f32 {
+        let lightest = self.variants[record as usize]
+            .iter()
+            .map(|v| v.total_weight)
+            .filter(|&w| w > 0.0)
+            .fold(f32::INFINITY, f32::min);
+        (gain / lightest).min(1.0)
     }
 
     fn lines(&self, lines: &[(Vec<u32>, f32)]) -> Lines {
@@ -290,6 +304,30 @@ mod tests {
             })
             .collect();
         SimilarityIndex::new(&Kb::from_parts(records, vec![]))
+    }
+
+    #[test]
+    fn a_short_wording_with_one_rare_word_stays_a_candidate_among_many_long_ones() {
+        // Many long wordings, each sharing five fairly common words with the error line.
+        let word = |i: usize| format!("common{}", i % 50);
+        let long: Vec<String> = (0..MAX_CANDIDATES + 50)
+            .map(|i| {
+                format!(
+                    "{} {} {} {} {} own{i} only{i} this{i}",
+                    word(i),
+                    word(i + 7),
+                    word(i + 13),
+                    word(i + 29),
+                    word(i + 41)
+                )
+            })
+            .collect();
+        let mut signatures: Vec<&str> = long.iter().map(String::as_str).collect();
+        signatures.push("CrashLoopBackOff");
+        let index = index_of(&signatures);
+        let line: Vec<String> = (0..50).map(word).collect();
+        let found = index.score(&[line.join(" ").as_str()], "api 0/1 CrashLoopBackOff 6");
+        assert!(found.iter().any(|(record, _)| *record == signatures.len() - 1), "{}", found.len());
     }
 
     #[test]
