@@ -4,9 +4,8 @@
 //! filling commands.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
+use super::fixed_regex::FixedRegex;
 
 /// The kind of a variable part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,23 +41,23 @@ pub struct Variable {
     pub span: Range<usize>,
 }
 
-static VARIABLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?P<url>\b[a-z][a-z0-9+.-]*://[^\s'\x22<>]+)",
-        r"|(?P<ip>\b\d{1,3}(?:\.\d{1,3}){3}\b)(?::(?P<ipport>\d{1,5})\b)?",
-        r"|(?P<quoted>'[^'\n]{1,80}'|\x22[^\x22\n]{1,80}\x22|`[^`\n]{1,80}`|‘[^’\n]{1,80}’|“[^”\n]{1,80}”)",
-        r"|(?P<path>(?:\b[A-Za-z]:\\|~?/|\./|\.\./)[\w.@+\-/\\]*[\w/]|\b[\w.-]+/[\w.@+\-/]+\.[a-z]{1,5}\b)",
-        r"|(?P<hex>\b0x[0-9a-f]+\b|\b[0-9a-f]{12,}\b)",
-        r"|(?P<port>:\d{2,5}\b)",
-        r"|(?P<num>\b\d+(?:\.\d+)*\b)",
-    ))
-    .expect("the variable-part pattern is valid")
-});
+/// Variable parts, one named group per kind. The curly quotes are wrapped in `(?u:...)`: only
+/// non-ASCII text has them (see [`FixedRegex`]).
+static VARIABLE: FixedRegex = FixedRegex::new(concat!(
+    r"(?P<url>\b[a-z][a-z0-9+.-]*://[^\s'\x22<>]+)",
+    r"|(?P<ip>\b\d{1,3}(?:\.\d{1,3}){3}\b)(?::(?P<ipport>\d{1,5})\b)?",
+    r"|(?P<quoted>'[^'\n]{1,80}'|\x22[^\x22\n]{1,80}\x22|`[^`\n]{1,80}`|(?u:‘[^’\n]{1,80}’|“[^”\n]{1,80}”))",
+    r"|(?P<path>(?:\b[A-Za-z]:\\|~?/|\./|\.\./)[\w.@+\-/\\]*[\w/]|\b[\w.-]+/[\w.@+\-/]+\.[a-z]{1,5}\b)",
+    r"|(?P<hex>\b0x[0-9a-f]+\b|\b[0-9a-f]{12,}\b)",
+    r"|(?P<port>:\d{2,5}\b)",
+    r"|(?P<num>\b\d+(?:\.\d+)*\b)",
+));
 
 /// The variable parts of `text`, in order.
 pub fn variables(text: &str) -> Vec<Variable> {
     let mut found = Vec::new();
-    for caps in VARIABLE.captures_iter(text) {
+    for caps in VARIABLE.for_text(text).captures_iter(text) {
+        let group = |name: &str| caps.get_group_by_name(name).map(|span| span.range());
         let kinds = [
             ("url", VarKind::Url),
             ("ip", VarKind::Ip),
@@ -68,20 +67,21 @@ pub fn variables(text: &str) -> Vec<Variable> {
             ("num", VarKind::Number),
         ];
         for (name, kind) in kinds {
-            if let Some(m) = caps.name(name) {
+            if let Some(range) = group(name) {
                 let span = if kind == VarKind::Quoted {
-                    m.start() + quote_len(m.as_str())..m.end() - quote_len_end(m.as_str())
+                    let quoted = &text[range.clone()];
+                    range.start + quote_len(quoted)..range.end - quote_len_end(quoted)
                 } else {
-                    m.range()
+                    range
                 };
                 found.push(Variable { kind, span });
             }
         }
-        if let Some(port) = caps.name("ipport") {
-            found.push(Variable { kind: VarKind::Port, span: port.range() });
+        if let Some(port) = group("ipport") {
+            found.push(Variable { kind: VarKind::Port, span: port });
         }
-        if let Some(port) = caps.name("port") {
-            found.push(Variable { kind: VarKind::Port, span: port.start() + 1..port.end() });
+        if let Some(port) = group("port") {
+            found.push(Variable { kind: VarKind::Port, span: port.start + 1..port.end });
         }
     }
     found
@@ -217,6 +217,30 @@ mod tests {
             kinds("at 0x7ffd1234 and localhost:5432"),
             vec![(VarKind::Hex, "0x7ffd1234"), (VarKind::Port, "5432")]
         );
+    }
+
+    /// Every group of every match of `regex` in `text`.
+    fn all_groups(regex: &regex_automata::meta::Regex, text: &str) -> Vec<Vec<Option<Range<usize>>>> {
+        let groups = |caps: regex_automata::util::captures::Captures| {
+            (0..caps.group_len()).map(|i| caps.get_group(i).map(|span| span.range())).collect()
+        };
+        regex.captures_iter(text).map(groups).collect()
+    }
+
+    #[test]
+    fn the_ascii_form_finds_what_the_unicode_form_finds_in_ascii_text() {
+        let kb = crate::kb::Kb::builtin();
+        let wordings = kb.records().iter().flat_map(|r| r.signature.iter().chain(&r.aliases)).map(String::as_str);
+        let every_ascii_char: String = (0..=127u8).map(char::from).collect();
+        let tricky = [
+            "open C:\\Users\\me\\app.cfg and ~/x/y, ./a.b ../c/d.tar.gz at https://h.io/p?q=1#f 'x' \"y\" `z`",
+            "0xDEADbeef deadbeef00112233 1.2.3.4:5678 :80 ::1 12.34.56 v1.2.3-rc.4 a_b/c-d.e@f+g/h.json9",
+            "\t\x0b\x0c\r\n'\n' \"unterminated 'it''s' `a\nb` 999.999.999.999 1.2.3.4.5 10.0.0.1:123456",
+            &every_ascii_char,
+        ];
+        for text in wordings.chain(tricky).filter(|text| text.is_ascii()) {
+            assert_eq!(all_groups(VARIABLE.ascii(), text), all_groups(VARIABLE.any(), text), "{text:?}");
+        }
     }
 
     #[test]
