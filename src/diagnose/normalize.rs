@@ -219,28 +219,9 @@ mod tests {
         );
     }
 
-    /// Every group of every match of `regex` in `text`.
-    fn all_groups(regex: &regex_automata::meta::Regex, text: &str) -> Vec<Vec<Option<Range<usize>>>> {
-        let groups = |caps: regex_automata::util::captures::Captures| {
-            (0..caps.group_len()).map(|i| caps.get_group(i).map(|span| span.range())).collect()
-        };
-        regex.captures_iter(text).map(groups).collect()
-    }
-
     #[test]
     fn the_ascii_form_finds_what_the_unicode_form_finds_in_ascii_text() {
-        let kb = crate::kb::Kb::builtin();
-        let wordings = kb.records().iter().flat_map(|r| r.signature.iter().chain(&r.aliases)).map(String::as_str);
-        let every_ascii_char: String = (0..=127u8).map(char::from).collect();
-        let tricky = [
-            "open C:\\Users\\me\\app.cfg and ~/x/y, ./a.b ../c/d.tar.gz at https://h.io/p?q=1#f 'x' \"y\" `z`",
-            "0xDEADbeef deadbeef00112233 1.2.3.4:5678 :80 ::1 12.34.56 v1.2.3-rc.4 a_b/c-d.e@f+g/h.json9",
-            "\t\x0b\x0c\r\n'\n' \"unterminated 'it''s' `a\nb` 999.999.999.999 1.2.3.4.5 10.0.0.1:123456",
-            &every_ascii_char,
-        ];
-        for text in wordings.chain(tricky).filter(|text| text.is_ascii()) {
-            assert_eq!(all_groups(VARIABLE.ascii(), text), all_groups(VARIABLE.any(), text), "{text:?}");
-        }
+        crate::diagnose::fixed_regex::tests::assert_forms_agree(&VARIABLE);
     }
 
     #[test]
