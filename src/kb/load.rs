@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use serde_json::value::RawValue;
 
-use super::parse::parse_record;
+use super::parse::{parse_exact_record, parse_record};
 use super::position::{line_column, relative_to, LineIndex};
 use super::record::{RawText, Record};
 use crate::parallel::split;
@@ -342,6 +342,11 @@ fn load_document(doc: &Doc<'_>, span: std::ops::Range<usize>, loaded: &mut Loade
     if let Some(offset) = too_deep(json) {
         return loaded.issue(path, at(offset), Severity::Error, format!("JSON nested deeper than {MAX_DEPTH} levels"));
     }
+    if !loaded.is_full() {
+        if let Some(record) = one_record(doc, span.clone()) {
+            return loaded.records.push(record);
+        }
+    }
     let start = at(0);
     let values: Vec<&RawValue> = match json.trim_start().as_bytes().first() {
         Some(b'[') => match serde_json::from_str::<Vec<&RawValue>>(json) {
@@ -365,6 +370,21 @@ fn load_document(doc: &Doc<'_>, span: std::ops::Range<usize>, loaded: &mut Loade
         let offset = span.start + (raw.as_ptr() as usize - json.as_ptr() as usize);
         load_object(doc, offset..offset + raw.len(), loaded);
     }
+}
+
+/// The record of a document that is one valid record object (the common case: a file or line
+/// per record), read in one pass; `None` for anything else, which [`load_document`] reads
+/// step by step (JSON syntax, then each object), reporting what is wrong.
+fn one_record(doc: &Doc<'_>, span: std::ops::Range<usize>) -> Option<Record> {
+    const JSON_WHITESPACE: [char; 4] = [' ', '\t', '\n', '\r'];
+    let json = &doc.text[span.clone()];
+    let object = json.trim_matches(JSON_WHITESPACE);
+    if !object.starts_with('{') || object.len() > MAX_RECORD_BYTES {
+        return None;
+    }
+    let start = span.start + (json.len() - json.trim_start_matches(JSON_WHITESPACE).len());
+    let object = start..start + object.len();
+    parse_exact_record(doc.path, &doc.raw, doc.text, object.clone(), doc.lines.line_column(object.start))
 }
 
 fn load_object(doc: &Doc<'_>, span: std::ops::Range<usize>, loaded: &mut Loaded) {
@@ -505,6 +525,24 @@ mod tests {
         assert!(load("e.json", b"  \n").issues[0].message.contains("empty file"));
         let deep = format!("{{\"id\":\"a\",\"x\":{}{}}}", "[".repeat(200), "]".repeat(200));
         assert!(load("d.json", deep.as_bytes()).issues[0].message.contains("nested deeper"));
+    }
+
+    #[test]
+    fn a_document_that_is_not_exactly_one_record_is_read_step_by_step() {
+        let one = load("a.json", b" \n {\"id\": \"a/1\"}\r\n\n");
+        assert_eq!((one.records.len(), one.issues.len()), (1, 0));
+        assert_eq!(one.records[0].origin.raw_json().unwrap(), "{\"id\": \"a/1\"}");
+        assert_eq!((one.records[0].origin.line, one.records[0].origin.column), (2, 2));
+        for (text, message) in [
+            ("{\"id\":\"a/1\"} x", "trailing characters"),
+            ("{\"id\":\"a/1\"}{\"id\":\"a/2\"}", "trailing characters"),
+            ("\u{a0}{\"id\":\"a/1\"}", "expected value"),
+            ("{\"signature\":\"x\"}", "no `id`"),
+        ] {
+            let loaded = load("a.json", text.as_bytes());
+            assert!(loaded.records.is_empty(), "{text:?}");
+            assert!(loaded.issues[0].message.contains(message), "{text:?}: {:?}", loaded.issues);
+        }
     }
 
     #[test]
