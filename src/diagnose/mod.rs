@@ -82,14 +82,13 @@ struct RegexHit {
 }
 
 impl Diagnoser {
-    /// Prepares the prefilter and the similarity index of `kb` (side by side, on two threads;
-    /// the prefilter's thread also rates the domains' technicality, as it finishes first).
+    /// Prepares the prefilter and the similarity index of `kb` (side by side, on two threads).
     pub fn new(kb: &Kb) -> Diagnoser {
-        let (prefilter, technicality, similarity) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| SimilarityIndex::new(kb));
+        let (prefilter, (similarity, technicality)) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| (SimilarityIndex::new(kb), domain_technicality(kb)));
             let prefilter = Prefilter::new(kb);
-            let technicality = domain_technicality(kb);
-            (prefilter, technicality, other.join().unwrap_or_else(|_| SimilarityIndex::new(kb)))
+            let rest = other.join().unwrap_or_else(|_| (SimilarityIndex::new(kb), domain_technicality(kb)));
+            (prefilter, rest)
         });
         Diagnoser { prefilter, similarity, technicality }
     }
