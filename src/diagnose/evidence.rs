@@ -4,9 +4,9 @@
 //! output at all: records of non-technical domains should not win on a stack trace just
 //! because a broad regex fired on an ordinary word.
 
-use std::sync::LazyLock;
+use regex_automata::{Input, PatternSet};
 
-use regex::RegexSet;
+use super::fixed_regex::FixedRegex;
 
 /// What the text says about its origin.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -77,23 +77,21 @@ const SIGNALS: &[Signal] = &[
     signal(r"\bbash: |\bsh: |\bsudo\b|\bsystemd\b|\bapt(?:-get)?\b|\bdpkg\b|\bENOSPC\b|\bEACCES\b", &["linux"], &[]),
 ];
 
-static SIGNAL_SET: LazyLock<RegexSet> =
-    LazyLock::new(|| RegexSet::new(SIGNALS.iter().map(|s| s.pattern)).expect("the evidence patterns are valid"));
+static SIGNAL_SET: FixedRegex = FixedRegex::set(|| SIGNALS.iter().map(|s| s.pattern).collect());
 
-static PROGRAM_OUTPUT: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(concat!(
-        r#"(?m)^\s*(?:Traceback \(most recent call last\)|File "[^"]+", line \d+|at [\w.$<>]+\(|Caused by: )"#,
-        r"|(?m)^\s*(?:error|fatal|panic|ERROR|FATAL|npm ERR!|npm error)\b[\[:]",
-        r"|\b[A-Z][A-Za-z]+(?:Error|Exception)\b:|\berror\[E\d{4}\]|\bE\d{4}\b|\bTS\d{4}\b|\bSQLSTATE\b|\bORA-\d{5}\b",
-        r"|\b(?:ERR|E)[A-Z_]{3,}\b|\bexit (?:code|status) \d+|\bSegmentation fault\b|\b0x[0-9a-f]{6,}\b|\.\w{1,4}:\d+:\d+"
-    ))
-    .expect("the program-output pattern is valid")
-});
+static PROGRAM_OUTPUT: FixedRegex = FixedRegex::new(concat!(
+    r#"(?m)^\s*(?:Traceback \(most recent call last\)|File "[^"]+", line \d+|at [\w.$<>]+\(|Caused by: )"#,
+    r"|(?m)^\s*(?:error|fatal|panic|ERROR|FATAL|npm ERR!|npm error)\b[\[:]",
+    r"|\b[A-Z][A-Za-z]+(?:Error|Exception)\b:|\berror\[E\d{4}\]|\bE\d{4}\b|\bTS\d{4}\b|\bSQLSTATE\b|\bORA-\d{5}\b",
+    r"|\b(?:ERR|E)[A-Z_]{3,}\b|\bexit (?:code|status) \d+|\bSegmentation fault\b|\b0x[0-9a-f]{6,}\b|\.\w{1,4}:\d+:\d+"
+));
 
 /// What `text` (a bounded slice of the input) says about where it comes from.
 pub fn evidence(text: &str) -> Evidence {
     let (mut domains, mut related): (Vec<&'static str>, Vec<&'static str>) = (Vec::new(), Vec::new());
-    let found: Vec<&Signal> = SIGNAL_SET.matches(text).iter().map(|i| &SIGNALS[i]).collect();
+    let mut matched = PatternSet::new(SIGNALS.len());
+    SIGNAL_SET.for_text(text).which_overlapping_matches(&Input::new(text), &mut matched);
+    let found: Vec<&Signal> = matched.iter().map(|i| &SIGNALS[i.as_usize()]).collect();
     for domain in found.iter().flat_map(|s| s.points_to) {
         if !domains.contains(domain) {
             domains.push(domain);
@@ -138,6 +136,12 @@ mod tests {
         let driver = evidence("psycopg2.OperationalError: connection to server at \"db\", port 5432 failed");
         assert!(driver.domains.contains(&"database") && driver.domains.contains(&"python"), "{driver:?}");
         assert!(!evidence("the weather is nice").program_output);
+    }
+
+    #[test]
+    fn the_ascii_forms_find_what_the_unicode_forms_find_in_ascii_text() {
+        crate::diagnose::fixed_regex::tests::assert_forms_agree(&SIGNAL_SET);
+        crate::diagnose::fixed_regex::tests::assert_forms_agree(&PROGRAM_OUTPUT);
     }
 
     #[test]

@@ -3,9 +3,8 @@
 //! to stack frames, progress output and source excerpts.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
+use super::fixed_regex::FixedRegex;
 
 /// A line of the analysed text with how strongly it looks like the error itself.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,26 +18,20 @@ pub struct KeyLine {
 /// At most this many key lines are used for similarity.
 pub const MAX_KEY_LINES: usize = 8;
 
-static EXCEPTION_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:Caused by: |Exception in thread .*?)?[A-Za-z_][\w.$]*(?:Error|Exception|Exit|Interrupt|Fault|Failure|Warning)\b(?::|$)").expect("valid")
-});
-static ERROR_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)(?:^|\W)(?:error|errors|err!|fatal|panic(?:ked)?|exception|failed|failure|fail|denied|refused|",
-        r"cannot|can't|could not|couldn't|unable|not found|no such|invalid|illegal|unknown|undefined|",
-        r"timed out|timeout|killed|aborted|abort|segmentation fault|traceback|unrecognized|unexpected|",
-        r"missing|conflict|rejected|forbidden|unauthorized|not allowed|out of memory|exceeded|",
-        r"[A-Z]{2,}\d{3,}|E\d{4}|TS\d{4}|SQLSTATE|ORA-\d+)(?:\W|$)"
-    ))
-    .expect("valid")
-});
-static FRAME_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r#"^\s+at |^\s*File ".*", line \d+|^\s+\.\.\. \d+ more|^\s*#\d+ |^\s*\d+: +0x|^\s+\d+\s*\||^\s*\|"#,
-        r"|^\s*-->|^\s*= note:|^\s*= help:|^\s+\^|^\s*goroutine \d+|^\s+/.*\.go:\d+|^\s*Traceback \(most recent call last\)"
-    ))
-    .expect("valid")
-});
+static EXCEPTION_LINE: FixedRegex = FixedRegex::new(
+    r"^\s*(?:Caused by: |Exception in thread .*?)?[A-Za-z_][\w.$]*(?:Error|Exception|Exit|Interrupt|Fault|Failure|Warning)\b(?::|$)",
+);
+static ERROR_WORD: FixedRegex = FixedRegex::new(concat!(
+    r"(?i)(?:^|\W)(?:error|errors|err!|fatal|panic(?:ked)?|exception|failed|failure|fail|denied|refused|",
+    r"cannot|can't|could not|couldn't|unable|not found|no such|invalid|illegal|unknown|undefined|",
+    r"timed out|timeout|killed|aborted|abort|segmentation fault|traceback|unrecognized|unexpected|",
+    r"missing|conflict|rejected|forbidden|unauthorized|not allowed|out of memory|exceeded|",
+    r"[A-Z]{2,}\d{3,}|E\d{4}|TS\d{4}|SQLSTATE|ORA-\d+)(?:\W|$)"
+));
+static FRAME_LINE: FixedRegex = FixedRegex::new(concat!(
+    r#"^\s+at |^\s*File ".*", line \d+|^\s+\.\.\. \d+ more|^\s*#\d+ |^\s*\d+: +0x|^\s+\d+\s*\||^\s*\|"#,
+    r"|^\s*-->|^\s*= note:|^\s*= help:|^\s+\^|^\s*goroutine \d+|^\s+/.*\.go:\d+|^\s*Traceback \(most recent call last\)"
+));
 
 /// The key lines of `text`, best first (at most [`MAX_KEY_LINES`]). When no line looks like
 /// an error, the last non-empty lines are used.
@@ -129,6 +122,13 @@ mod tests {
         let found = texts(trace);
         assert!(found.contains(&"Caused by: java.sql.SQLException: Access denied for user 'x'"));
         assert!(found.iter().all(|l| !l.contains("B.java")));
+    }
+
+    #[test]
+    fn the_ascii_forms_find_what_the_unicode_forms_find_in_ascii_text() {
+        for regex in [&EXCEPTION_LINE, &ERROR_WORD, &FRAME_LINE] {
+            crate::diagnose::fixed_regex::tests::assert_forms_agree(regex);
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! that printed the text as a prior. Input over [`input::MAX_ANALYSED_BYTES`] is capped.
 
 pub mod evidence;
+mod fixed_regex;
 pub mod input;
 pub mod keylines;
 pub mod normalize;

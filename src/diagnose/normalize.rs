@@ -4,9 +4,11 @@
 //! filling commands.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::Input;
+
+use super::fixed_regex::FixedRegex;
 
 /// The kind of a variable part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,23 +44,51 @@ pub struct Variable {
     pub span: Range<usize>,
 }
 
-static VARIABLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?P<url>\b[a-z][a-z0-9+.-]*://[^\s'\x22<>]+)",
-        r"|(?P<ip>\b\d{1,3}(?:\.\d{1,3}){3}\b)(?::(?P<ipport>\d{1,5})\b)?",
-        r"|(?P<quoted>'[^'\n]{1,80}'|\x22[^\x22\n]{1,80}\x22|`[^`\n]{1,80}`|‘[^’\n]{1,80}’|“[^”\n]{1,80}”)",
-        r"|(?P<path>(?:\b[A-Za-z]:\\|~?/|\./|\.\./)[\w.@+\-/\\]*[\w/]|\b[\w.-]+/[\w.@+\-/]+\.[a-z]{1,5}\b)",
-        r"|(?P<hex>\b0x[0-9a-f]+\b|\b[0-9a-f]{12,}\b)",
-        r"|(?P<port>:\d{2,5}\b)",
-        r"|(?P<num>\b\d+(?:\.\d+)*\b)",
-    ))
-    .expect("the variable-part pattern is valid")
-});
+/// Variable parts, one named group per kind. The curly quotes are wrapped in `(?u:...)`: only
+/// non-ASCII text has them (see [`FixedRegex`]). A quoted value has at most
+/// [`MAX_QUOTED_CHARS`], checked in [`variable_matches`]: a bounded repetition such as `{1,80}`
+/// here compiled and warmed up several times slower.
+static VARIABLE: FixedRegex = FixedRegex::new(concat!(
+    r"(?P<url>\b[a-z][a-z0-9+.-]*://[^\s'\x22<>]+)",
+    r"|(?P<ip>\b\d{1,3}(?:\.\d{1,3}){3}\b)(?::(?P<ipport>\d{1,5})\b)?",
+    r"|(?P<quoted>'[^'\n]+'|\x22[^\x22\n]+\x22|`[^`\n]+`|(?u:‘[^’\n]+’|“[^”\n]+”))",
+    r"|(?P<path>(?:\b[A-Za-z]:\\|~?/|\./|\.\./)[\w.@+\-/\\]*[\w/]|\b[\w.-]+/[\w.@+\-/]+\.[a-z]{1,5}\b)",
+    r"|(?P<hex>\b0x[0-9a-f]+\b|\b[0-9a-f]{12,}\b)",
+    r"|(?P<port>:\d{2,5}\b)",
+    r"|(?P<num>\b\d+(?:\.\d+)*\b)",
+));
+
+/// Characters between the quotes of a quoted value, at most.
+const MAX_QUOTED_CHARS: usize = 80;
+
+/// The matches of [`VARIABLE`] in `text`, in order, without overlaps, as a regex whose quoted
+/// values repeat `{1,80}` times would find them. Only that branch can match where a quote
+/// opens, and its value cannot hold its closing quote: so where it matches a longer value,
+/// that regex finds nothing there, and the search goes on after the opening quote.
+fn variable_matches(text: &str) -> Vec<Captures> {
+    let regex = VARIABLE.for_text(text);
+    let mut found = Vec::new();
+    let mut caps = regex.create_captures();
+    let mut from = 0;
+    while from < text.len() {
+        regex.search_captures(&Input::new(text).range(from..), &mut caps);
+        let Some(whole) = caps.get_match() else { break };
+        match caps.get_group_by_name("quoted").map(|span| &text[span.range()]) {
+            Some(quoted) if quoted.chars().count() > MAX_QUOTED_CHARS + 2 => from = whole.start() + quote_len(quoted),
+            _ => {
+                from = whole.end();
+                found.push(caps.clone());
+            }
+        }
+    }
+    found
+}
 
 /// The variable parts of `text`, in order.
 pub fn variables(text: &str) -> Vec<Variable> {
     let mut found = Vec::new();
-    for caps in VARIABLE.captures_iter(text) {
+    for caps in variable_matches(text) {
+        let group = |name: &str| caps.get_group_by_name(name).map(|span| span.range());
         let kinds = [
             ("url", VarKind::Url),
             ("ip", VarKind::Ip),
@@ -68,20 +98,21 @@ pub fn variables(text: &str) -> Vec<Variable> {
             ("num", VarKind::Number),
         ];
         for (name, kind) in kinds {
-            if let Some(m) = caps.name(name) {
+            if let Some(range) = group(name) {
                 let span = if kind == VarKind::Quoted {
-                    m.start() + quote_len(m.as_str())..m.end() - quote_len_end(m.as_str())
+                    let quoted = &text[range.clone()];
+                    range.start + quote_len(quoted)..range.end - quote_len_end(quoted)
                 } else {
-                    m.range()
+                    range
                 };
                 found.push(Variable { kind, span });
             }
         }
-        if let Some(port) = caps.name("ipport") {
-            found.push(Variable { kind: VarKind::Port, span: port.range() });
+        if let Some(port) = group("ipport") {
+            found.push(Variable { kind: VarKind::Port, span: port });
         }
-        if let Some(port) = caps.name("port") {
-            found.push(Variable { kind: VarKind::Port, span: port.start() + 1..port.end() });
+        if let Some(port) = group("port") {
+            found.push(Variable { kind: VarKind::Port, span: port.start + 1..port.end });
         }
     }
     found
@@ -241,6 +272,56 @@ mod tests {
             kinds("at 0x7ffd1234 and localhost:5432"),
             vec![(VarKind::Hex, "0x7ffd1234"), (VarKind::Port, "5432")]
         );
+    }
+
+    /// [`VARIABLE`] with the bound of its quoted values in the pattern, as `variable_matches`
+    /// must find its matches.
+    const BOUNDED: &str = concat!(
+        r"(?P<url>\b[a-z][a-z0-9+.-]*://[^\s'\x22<>]+)",
+        r"|(?P<ip>\b\d{1,3}(?:\.\d{1,3}){3}\b)(?::(?P<ipport>\d{1,5})\b)?",
+        r"|(?P<quoted>'[^'\n]{1,80}'|\x22[^\x22\n]{1,80}\x22|`[^`\n]{1,80}`|‘[^’\n]{1,80}’|“[^”\n]{1,80}”)",
+        r"|(?P<path>(?:\b[A-Za-z]:\\|~?/|\./|\.\./)[\w.@+\-/\\]*[\w/]|\b[\w.-]+/[\w.@+\-/]+\.[a-z]{1,5}\b)",
+        r"|(?P<hex>\b0x[0-9a-f]+\b|\b[0-9a-f]{12,}\b)",
+        r"|(?P<port>:\d{2,5}\b)",
+        r"|(?P<num>\b\d+(?:\.\d+)*\b)",
+    );
+
+    /// Texts with quoted values around the bound: of each kind of quote, of ASCII and wider
+    /// characters, with values inside, quotes of other kinds inside, and unclosed.
+    fn quoted_texts() -> Vec<String> {
+        let quotes = [("'", "'"), ("\"", "\""), ("`", "`"), ("‘", "’"), ("“", "”")];
+        let fillers = ["a", "é", "x 1.2.3.4:80 /p/q.txt 'in' \"in\" ", "连接被拒绝 "];
+        let mut texts = Vec::new();
+        for (open, close) in quotes {
+            for filler in fillers {
+                for len in [1, 79, 80, 81, 82, 200] {
+                    let value: String = filler.chars().cycle().take(len).collect();
+                    texts.push(format!("at {open}{value}{close} and {open}x{close} 42 {open}{value}"));
+                    texts.push(format!("{open}{value}{close}{open}{value}{close}:8080"));
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn quoted_values_are_bounded_as_in_the_pattern() {
+        let bounded = regex::Regex::new(BOUNDED).unwrap();
+        let texts = crate::diagnose::fixed_regex::tests::sample_texts().into_iter().chain(quoted_texts());
+        for text in texts {
+            let expected: Vec<Vec<Option<Range<usize>>>> =
+                bounded.captures_iter(&text).map(|caps| caps.iter().map(|m| m.map(|m| m.range())).collect()).collect();
+            let found: Vec<Vec<Option<Range<usize>>>> = variable_matches(&text)
+                .iter()
+                .map(|caps| (0..caps.group_len()).map(|i| caps.get_group(i).map(|span| span.range())).collect())
+                .collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_ascii_form_finds_what_the_unicode_form_finds_in_ascii_text() {
+        crate::diagnose::fixed_regex::tests::assert_forms_agree(&VARIABLE);
     }
 
     #[test]
