@@ -25,6 +25,8 @@ pub struct SimilarityIndex {
     /// For each token, the records that use it (ascending, deduplicated).
     postings: Vec<Vec<u32>>,
     variants: Vec<Vec<Variant>>,
+    /// For each record, the total weight of its lightest wording (infinite without one).
+    lightest: Vec<f32>,
 }
 
 /// The lines of a text, prepared once per diagnosis: each line's weight (key line or context),
@@ -127,6 +129,11 @@ impl SimilarityIndex {
             variant.tokens.dedup();
             variant.total_weight = variant.tokens.iter().map(|&t| weights[t as usize]).sum();
         }
+        index.lightest = index
+            .variants
+            .iter()
+            .map(|v| v.iter().map(|v| v.total_weight).filter(|&w| w > 0.0).fold(f32::INFINITY, f32::min))
+            .collect();
         index
     }
 
@@ -184,8 +191,14 @@ impl SimilarityIndex {
         // word is in the text is a better candidate than a long one sharing several common words.
         let mut candidates: Vec<(u32, f32, f32)> =
             accumulated.into_iter().map(|(record, gain)| (record, self.coverage_bound(record, gain), gain)).collect();
-        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
-        candidates.truncate(MAX_CANDIDATES);
+        let best_first = |a: &(u32, f32, f32), b: &(u32, f32, f32)| {
+            b.1.total_cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0))
+        };
+        if candidates.len() > MAX_CANDIDATES {
+            candidates.select_nth_unstable_by(MAX_CANDIDATES, best_first);
+            candidates.truncate(MAX_CANDIDATES);
+        }
+        candidates.sort_by(best_first);
         let mut scored: Vec<(usize, Similarity)> = candidates
             .into_iter()
             .map(|(record, _, _)| (record as usize, self.similarity(record as usize, &weight_of, &by_line, &mut sums)))
@@ -198,12 +211,7 @@ impl SimilarityIndex {
     /// The most a record's wordings can be covered when the words they share with the text
     /// weigh `gain` in all.
     fn coverage_bound(&self, record: u32, gain: f32) -> f32 {
-        let lightest = self.variants[record as usize]
-            .iter()
-            .map(|v| v.total_weight)
-            .filter(|&w| w > 0.0)
-            .fold(f32::INFINITY, f32::min);
-        (gain / lightest).min(1.0)
+        (gain / self.lightest[record as usize]).min(1.0)
     }
 
     fn lines(&self, lines: &[(Vec<u32>, f32)]) -> Lines {
