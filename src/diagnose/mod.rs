@@ -255,7 +255,8 @@ impl Diagnoser {
             ));
         }
         if let Some(s) = similar {
-            why.push(format!("{:.0}% of the signature's words are in the error", s.coverage * 100.0));
+            let code = s.code.map(|code| format!(" (its code {code} among them)")).unwrap_or_default();
+            why.push(format!("{:.0}% of the signature's words are in the error{code}", s.coverage * 100.0));
         }
         let technical = self.technicality[index];
         if found.program_output && technical < 0.5 {

@@ -241,10 +241,10 @@ fn is_code(text: &str, span: &Range<usize>) -> bool {
         && !joined(text[span.end..].chars().next())
 }
 
-/// Whether a token is a code's value (see [`is_code`]): it adds to a wording's coverage when
-/// shared, and is not missed when absent.
-pub fn is_code_token(token: &str) -> bool {
-    token.bytes().all(|b| b.is_ascii_digit())
+/// The value of a code's token (see [`is_code`]), which adds to a wording's coverage when
+/// shared and is not missed when absent; `None` for any other token.
+pub fn code_value(token: &str) -> Option<u32> {
+    token.bytes().all(|b| b.is_ascii_digit()).then(|| token.parse().ok()).flatten()
 }
 
 /// Whether a token stands for a variable part (compared by kind, worth less than a word).

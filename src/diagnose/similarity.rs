@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::normalize::{is_code_token, is_placeholder, tokens};
+use super::normalize::{code_value, is_placeholder, tokens};
 use crate::kb::Kb;
 
 /// One wording of a record (its signature or an alias) as weighted tokens.
@@ -20,8 +20,8 @@ struct Variant {
 pub struct SimilarityIndex {
     vocabulary: HashMap<String, u32>,
     idf: Vec<f32>,
-    /// For each token, whether it is a code's value (see [`is_code_token`]).
-    code: Vec<bool>,
+    /// For each token that is a code, its value (see [`code_value`]).
+    code: Vec<Option<u32>>,
     /// For each token, the records that use it (ascending, deduplicated).
     postings: Vec<Vec<u32>>,
     variants: Vec<Vec<Variant>>,
@@ -75,6 +75,8 @@ pub struct Similarity {
     pub precision: f32,
     /// Which key line covered it best.
     pub key_line: usize,
+    /// A status or error code the wording and the error share, if any.
+    pub code: Option<u32>,
 }
 
 /// How much a variable part (a number, a path, a quoted name) counts, relative to a word.
@@ -119,9 +121,9 @@ impl SimilarityIndex {
                 index.idf[id as usize] *= PLACEHOLDER_WEIGHT;
             }
         }
-        index.code = vec![false; index.idf.len()];
+        index.code = vec![None; index.idf.len()];
         for (token, &id) in &index.vocabulary {
-            index.code[id as usize] = is_code_token(token);
+            index.code[id as usize] = code_value(token);
         }
         let weights: Vec<f32> = (0..index.idf.len() as u32).map(|t| index.weight(t)).collect();
         for variant in index.variants.iter_mut().flatten() {
@@ -140,7 +142,7 @@ impl SimilarityIndex {
     /// What `token` counts for in a wording's total and a line's sum: its IDF, nothing for a
     /// code's value (a bonus when shared, not missed when absent).
     fn weight(&self, token: u32) -> f32 {
-        if self.code[token as usize] {
+        if self.code[token as usize].is_some() {
             0.0
         } else {
             self.idf[token as usize]
@@ -262,7 +264,8 @@ impl SimilarityIndex {
                 .map(|&line| (line, lines.weight[line] * inside.sum[line] / lines.idf_sum[line]))
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
                 .unwrap_or((0, 0.0));
-            let candidate = Similarity { coverage, precision, key_line };
+            let code = variant.tokens.iter().filter(|&&t| weight_of(t) > 0.0).find_map(|&t| self.code[t as usize]);
+            let candidate = Similarity { coverage, precision, key_line, code };
             if candidate.value() > best.value() {
                 best = candidate;
             }
@@ -347,6 +350,7 @@ mod tests {
         ]);
         let found = index.score(&["curl: (22) The requested URL returned error: 429"], "");
         assert_eq!(found[0].0, 1, "{found:?}");
+        assert_eq!(found[0].1.code, Some(429));
         let same = index.score(&["ERROR 1040 Too many connections"], "");
         let other = index.score(&["ERROR 1041 Too many connections"], "");
         assert_eq!(same[0].0, 2);
