@@ -428,11 +428,13 @@ mod tests {
         assert_eq!(filled.as_deref(), Some("redis-cli -h 10.0.0.7 -p 7001 GET mykey"));
     }
 
+    fn kb_of_regex(regex: &str) -> Kb {
+        Kb::of(&[regex], |record, regex| crate::kb::Record { regex: Some(regex.to_string()), ..record })
+    }
+
     #[test]
     fn a_pattern_for_a_one_line_message_matches_over_the_next_lines() {
-        let mut record = crate::kb::Record::with_id("git/cherry");
-        record.regex = Some("could not apply.*cherry.?pick".into());
-        let kb = Kb::from_parts(vec![record], vec![]);
+        let kb = kb_of_regex("could not apply.*cherry.?pick");
         let text = "CONFLICT (content): Merge conflict in a.py\nerror: could not apply 96c66db... fix\nhint: run \"git cherry-pick --continue\"\n";
         let diagnosis = Diagnoser::new(&kb).diagnose(&kb, text, 5);
         let best = &diagnosis.matches[0];
@@ -443,9 +445,7 @@ mod tests {
 
     #[test]
     fn a_pattern_does_not_match_across_into_a_source_excerpt() {
-        let mut record = crate::kb::Record::with_id("node/hyphen");
-        record.regex = Some("Cannot find module.*-".into());
-        let kb = Kb::from_parts(vec![record], vec![]);
+        let kb = kb_of_regex("Cannot find module.*-");
         let text = "error[E0433]: cannot find module or crate `serde_json` in this scope\n --> src/main.rs:3:32\n";
         let diagnosis = Diagnoser::new(&kb).diagnose(&kb, text, 5);
         assert!(diagnosis.matches.iter().all(|m| !m.why.contains("regex")), "{:?}", diagnosis.matches);

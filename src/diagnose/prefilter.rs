@@ -274,16 +274,7 @@ mod tests {
     use crate::kb::Record;
 
     fn kb(patterns: &[&str]) -> Kb {
-        let records = patterns
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let mut record = Record::with_id(&format!("t/{i}"));
-                record.regex = Some(p.to_string());
-                record
-            })
-            .collect();
-        Kb::from_parts(records, vec![])
+        Kb::of(patterns, |record, p| Record { regex: Some(p.to_string()), ..record })
     }
 
     /// The candidates' indices.

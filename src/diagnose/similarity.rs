@@ -305,16 +305,7 @@ mod tests {
     }
 
     fn index_of(signatures: &[&str]) -> SimilarityIndex {
-        let records = signatures
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let mut r = Record::with_id(&format!("t/{i}"));
-                r.signature = Some(s.to_string());
-                r
-            })
-            .collect();
-        SimilarityIndex::new(&Kb::from_parts(records, vec![]))
+        SimilarityIndex::new(&Kb::of(signatures, |record, s| Record { signature: Some(s.to_string()), ..record }))
     }
 
     #[test]

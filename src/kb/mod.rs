@@ -121,6 +121,13 @@ impl Kb {
         Kb::load(&[Source::Builtin])
     }
 
+    /// A KB of records `t/0`, `t/1`, …, the `i`th made by `fill` from `values[i]` (for tests).
+    #[cfg(test)]
+    pub(crate) fn of<T>(values: &[T], fill: impl Fn(Record, &T) -> Record) -> Kb {
+        let records = values.iter().enumerate().map(|(i, value)| fill(Record::with_id(&format!("t/{i}")), value));
+        Kb::from_parts(records.collect(), vec![])
+    }
+
     /// A KB of the given records (and load issues).
     pub fn from_parts(records: Vec<Record>, mut issues: Vec<Issue>) -> Kb {
         let mut by_id: HashMap<String, usize> = HashMap::with_capacity(records.len());
