@@ -22,6 +22,9 @@ pub struct SimilarityIndex {
     idf: Vec<f32>,
     /// For each token that is a code, its value (see [`code_value`]).
     code: Vec<Option<u32>>,
+    /// For each token, what it counts for in a wording's total and a line's sum: its IDF, or
+    /// nothing for a code.
+    weight: Vec<f32>,
     /// For each token, the records that use it (ascending, deduplicated).
     postings: Vec<Vec<u32>>,
     variants: Vec<Vec<Variant>>,
@@ -116,20 +119,21 @@ impl SimilarityIndex {
         let n = kb.len().max(1) as f32;
         index.idf =
             document_frequency.iter().map(|&df| (1.0 + (n - df as f32 + 0.5) / (df as f32 + 0.5)).ln()).collect();
+        index.code = vec![None; index.idf.len()];
         for (token, &id) in &index.vocabulary {
             if is_placeholder(token) {
                 index.idf[id as usize] *= PLACEHOLDER_WEIGHT;
             }
-        }
-        index.code = vec![None; index.idf.len()];
-        for (token, &id) in &index.vocabulary {
             index.code[id as usize] = code_value(token);
         }
-        let weights: Vec<f32> = (0..index.idf.len() as u32).map(|t| index.weight(t)).collect();
+        // A code's value is a bonus when shared and not missed when absent: it weighs nothing
+        // in a wording's total or a line's sum.
+        index.weight =
+            index.idf.iter().zip(&index.code).map(|(&idf, code)| if code.is_some() { 0.0 } else { idf }).collect();
         for variant in index.variants.iter_mut().flatten() {
             variant.tokens.sort_unstable();
             variant.tokens.dedup();
-            variant.total_weight = variant.tokens.iter().map(|&t| weights[t as usize]).sum();
+            variant.total_weight = variant.tokens.iter().map(|&t| index.weight[t as usize]).sum();
         }
         index.lightest = index
             .variants
@@ -137,16 +141,6 @@ impl SimilarityIndex {
             .map(|v| v.iter().map(|v| v.total_weight).filter(|&w| w > 0.0).fold(f32::INFINITY, f32::min))
             .collect();
         index
-    }
-
-    /// What `token` counts for in a wording's total and a line's sum: its IDF, nothing for a
-    /// code's value (a bonus when shared, not missed when absent).
-    fn weight(&self, token: u32) -> f32 {
-        if self.code[token as usize].is_some() {
-            0.0
-        } else {
-            self.idf[token as usize]
-        }
     }
 
     fn token_id(&mut self, token: String, document_frequency: &mut Vec<u32>) -> u32 {
@@ -225,7 +219,7 @@ impl SimilarityIndex {
         }
         Lines {
             weight: lines.iter().map(|(_, weight)| *weight).collect(),
-            idf_sum: lines.iter().map(|(tokens, _)| tokens.iter().map(|&t| self.weight(t)).sum()).collect(),
+            idf_sum: lines.iter().map(|(tokens, _)| tokens.iter().map(|&t| self.weight[t as usize]).sum()).collect(),
             by_token,
         }
     }
@@ -255,7 +249,7 @@ impl SimilarityIndex {
             inside.clear();
             for &token in &variant.tokens {
                 for &line in lines.by_token.get(&token).map_or(&[][..], Vec::as_slice) {
-                    inside.add(line, self.weight(token));
+                    inside.add(line, self.weight[token as usize]);
                 }
             }
             let (key_line, precision) = inside
