@@ -46,7 +46,7 @@ pub struct Variable {
 
 /// Variable parts, one named group per kind. The curly quotes are wrapped in `(?u:...)`: only
 /// non-ASCII text has them (see [`FixedRegex`]). A quoted value has at most
-/// [`MAX_QUOTED_CHARS`], checked in [`variable_matches`]: a bounded repetition such as `{1,80}`
+/// [`MAX_QUOTED_CHARS`], checked in [`for_each_variable_match`]: a bounded repetition such as `{1,80}`
 /// here compiled and warmed up several times slower.
 static VARIABLE: FixedRegex = FixedRegex::new(concat!(
     r"(?P<url>\b[a-z][a-z0-9+.-]*://[^\s'\x22<>]+)",
@@ -61,13 +61,13 @@ static VARIABLE: FixedRegex = FixedRegex::new(concat!(
 /// Characters between the quotes of a quoted value, at most.
 const MAX_QUOTED_CHARS: usize = 80;
 
-/// The matches of [`VARIABLE`] in `text`, in order, without overlaps, as a regex whose quoted
-/// values repeat `{1,80}` times would find them. Only that branch can match where a quote
-/// opens, and its value cannot hold its closing quote: so where it matches a longer value,
-/// that regex finds nothing there, and the search goes on after the opening quote.
-fn variable_matches(text: &str) -> Vec<Captures> {
+/// Calls `on_match` with each match of [`VARIABLE`] in `text`, in order, without overlaps, as
+/// a regex whose quoted values repeat `{1,80}` times would find them. Only that branch can
+/// match where a quote opens, and its value cannot hold its closing quote: so where it matches
+/// a longer value, that regex finds nothing there, and the search goes on after the opening
+/// quote.
+fn for_each_variable_match(text: &str, mut on_match: impl FnMut(&Captures)) {
     let regex = VARIABLE.for_text(text);
-    let mut found = Vec::new();
     let mut caps = regex.create_captures();
     let mut from = 0;
     while from < text.len() {
@@ -77,17 +77,16 @@ fn variable_matches(text: &str) -> Vec<Captures> {
             Some(quoted) if quoted.chars().count() > MAX_QUOTED_CHARS + 2 => from = whole.start() + quote_len(quoted),
             _ => {
                 from = whole.end();
-                found.push(caps.clone());
+                on_match(&caps);
             }
         }
     }
-    found
 }
 
 /// The variable parts of `text`, in order.
 pub fn variables(text: &str) -> Vec<Variable> {
     let mut found = Vec::new();
-    for caps in variable_matches(text) {
+    for_each_variable_match(text, |caps| {
         let group = |name: &str| caps.get_group_by_name(name).map(|span| span.range());
         let kinds = [
             ("url", VarKind::Url),
@@ -114,7 +113,7 @@ pub fn variables(text: &str) -> Vec<Variable> {
         if let Some(port) = group("port") {
             found.push(Variable { kind: VarKind::Port, span: port.start + 1..port.end });
         }
-    }
+    });
     found
 }
 
@@ -274,7 +273,7 @@ mod tests {
         );
     }
 
-    /// [`VARIABLE`] with the bound of its quoted values in the pattern, as `variable_matches`
+    /// [`VARIABLE`] with the bound of its quoted values in the pattern, as `for_each_variable_match`
     /// must find its matches.
     const BOUNDED: &str = concat!(
         r"(?P<url>\b[a-z][a-z0-9+.-]*://[^\s'\x22<>]+)",
@@ -311,10 +310,10 @@ mod tests {
         for text in texts {
             let expected: Vec<Vec<Option<Range<usize>>>> =
                 bounded.captures_iter(&text).map(|caps| caps.iter().map(|m| m.map(|m| m.range())).collect()).collect();
-            let found: Vec<Vec<Option<Range<usize>>>> = variable_matches(&text)
-                .iter()
-                .map(|caps| (0..caps.group_len()).map(|i| caps.get_group(i).map(|span| span.range())).collect())
-                .collect();
+            let mut found: Vec<Vec<Option<Range<usize>>>> = Vec::new();
+            for_each_variable_match(&text, |caps| {
+                found.push((0..caps.group_len()).map(|i| caps.get_group(i).map(|span| span.range())).collect());
+            });
             assert_eq!(found, expected, "{text:?}");
         }
     }
